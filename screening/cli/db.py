@@ -1,0 +1,54 @@
+"""`screening db ...` and `screening audit verify`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from screening.settings import get_settings
+
+
+@click.group()
+def db() -> None:
+    """The store: migrate, counts."""
+
+
+@db.command("migrate")
+def db_migrate() -> None:
+    """Create or upgrade the schema (idempotent)."""
+    from screening.store.db import migrate, safe_url
+
+    s = get_settings()
+    migrate(s)
+    click.echo(f"schema up to date at {safe_url(s.database_url)}")
+
+
+@db.command("counts")
+def db_counts() -> None:
+    """Rows per table, as JSON."""
+    from screening.store import repository
+    from screening.store.db import ensure_schema, session_scope
+
+    ensure_schema()
+    with session_scope() as session:
+        click.echo(json.dumps(repository.counts(session), indent=2))
+
+
+@click.group()
+def audit() -> None:
+    """The audit log and false-positive audits."""
+
+
+@audit.command("verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain; exit 1 and name the first broken link if any."""
+    from screening.store.audit import verify_chain
+    from screening.store.db import ensure_schema, session_scope
+
+    ensure_schema()
+    with session_scope() as session:
+        report = verify_chain(session)
+    click.echo(str(report))
+    if not report.ok:
+        raise SystemExit(1)

@@ -1,0 +1,118 @@
+"""The store on SQLite and PostgreSQL: schema, upserts, quarantine, audit chain."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select, text, update
+
+from screening.store import audit, repository
+from screening.store.db import get_engine, session_scope
+from screening.store.models import AuditEvent, Document
+
+
+def test_migrated_schema_matches_models(store_settings):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from screening.store.models import Base
+
+    with get_engine(store_settings).connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_migrate_twice_is_a_no_op(store_settings):
+    from screening.store.db import migrate
+
+    migrate(store_settings)
+    with session_scope(store_settings) as s:
+        assert s.execute(text("select count(*) from audit_head")).scalar_one() == 1
+
+
+@pytest.mark.parametrize(
+    "second_text, outcome",
+    [
+        ("first text", "duplicate"),
+        ("edited upstream", "updated"),
+    ],
+)
+def test_upsert_keyed_on_source_and_external_id(store_settings, second_text, outcome):
+    with session_scope(store_settings) as s:
+        src = repository.get_or_create_source(s, "forum", "forum_export")
+        first = repository.upsert_document(s, src, external_id="a1", text="first text",
+                                           consent_basis="public_post")
+        again = repository.upsert_document(s, src, external_id="a1", text=second_text,
+                                           consent_basis="public_post")
+        assert first[1] == "inserted"
+        assert again == (first[0], outcome)
+        docs = s.execute(select(Document)).scalars().all()
+        assert [d.text for d in docs] == [second_text]
+
+
+def test_same_external_id_in_two_sources_are_two_documents(store_settings):
+    with session_scope(store_settings) as s:
+        a = repository.get_or_create_source(s, "a", "cli")
+        b = repository.get_or_create_source(s, "b", "cli")
+        ids = {repository.upsert_document(s, src, external_id="1", text="t",
+                                          consent_basis="public_post")[0] for src in (a, b)}
+        assert len(ids) == 2
+
+
+def test_quarantine_keeps_payload_once(store_settings):
+    with session_scope(store_settings) as s:
+        assert repository.quarantine(s, "tips", {"text": None}, "missing_text") is True
+        assert repository.quarantine(s, "tips", {"text": None}, "missing_text") is False
+        assert repository.counts(s)["quarantine"] == 1
+
+
+def test_datetimes_come_back_aware_utc(store_settings):
+    posted = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+    with session_scope(store_settings) as s:
+        src = repository.get_or_create_source(s, "x", "cli")
+        repository.upsert_document(s, src, external_id="1", text="t",
+                                   consent_basis="public_post", posted_at=posted)
+    with session_scope(store_settings) as s:
+        doc = s.execute(select(Document)).scalar_one()
+        assert doc.posted_at == posted and doc.posted_at.tzinfo is not None
+
+
+def _three_events(settings):
+    with session_scope(settings) as s:
+        for i in range(3):
+            audit.record(s, "alice", "lead.view", "lead", i, {"n": i, "when": datetime(2026, 1, 1, tzinfo=UTC)})
+
+
+def test_audit_chain_verifies(store_settings):
+    _three_events(store_settings)
+    with session_scope(store_settings) as s:
+        report = audit.verify_chain(s)
+    assert report.ok and report.checked == 3
+
+
+@pytest.mark.parametrize(
+    "tamper, broken_at",
+    [
+        ("edit_details", 2),
+        ("edit_actor", 1),
+        ("delete_middle", 3),
+        ("delete_last", 3),
+    ],
+)
+def test_audit_tampering_is_caught(store_settings, tamper, broken_at):
+    _three_events(store_settings)
+    with session_scope(store_settings) as s:
+        ids = s.execute(select(AuditEvent.id).order_by(AuditEvent.id)).scalars().all()
+        if tamper == "edit_details":
+            s.execute(update(AuditEvent).where(AuditEvent.id == ids[1]).values(details={"n": 99}))
+        elif tamper == "edit_actor":
+            s.execute(update(AuditEvent).where(AuditEvent.id == ids[0]).values(actor="mallory"))
+        elif tamper == "delete_middle":
+            s.execute(AuditEvent.__table__.delete().where(AuditEvent.id == ids[1]))
+        elif tamper == "delete_last":
+            s.execute(AuditEvent.__table__.delete().where(AuditEvent.id == ids[2]))
+    with session_scope(store_settings) as s:
+        report = audit.verify_chain(s)
+    assert not report.ok
+    assert report.broken_at == ids[broken_at - 1]
