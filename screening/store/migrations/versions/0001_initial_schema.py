@@ -4,10 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-27 06:23:26.343606
 """
-from alembic import op
 import sqlalchemy as sa
-import screening.store.models
+from alembic import op
 
+import screening.store.models
 
 revision = '0001'
 down_revision = None
