@@ -1,0 +1,131 @@
+"""The main job on the embedded default: bundled samples -> SQLite store -> screening -> leads.
+
+Idempotent: a second run finds every sample already stored and screened and adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from screening.errors import InputFormatError
+from screening.ingest.pipeline import IngestSummary, ingest_records
+from screening.screen.run import RunSummary, screen_pending
+from screening.settings import Settings
+from screening.store.db import migrate, safe_url, session_scope
+from screening.store.models import Document, Lead, Quarantine
+
+# (file in data/samples, source name, source kind)
+SAMPLE_SOURCES = (
+    ("forum.jsonl", "sample_forum", "forum_export"),
+    ("reddit.jsonl", "sample_reddit", "reddit"),
+    ("tips.jsonl", "sample_tips", "tips"),
+)
+
+
+class _Unreadable(InputFormatError):
+    def __init__(self, raw: str, line: int, why: str):
+        super().__init__(f"line {line}: {why}")
+        self.raw, self.reason = raw, "malformed"
+
+
+def read_jsonl(path: Path):
+    """Records of a JSON Lines file; unreadable lines come out as errors to quarantine."""
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield _Unreadable(line, n, f"invalid JSON ({exc.msg})")
+
+
+@dataclass
+class DemoReport:
+    database: str
+    ingested: list[IngestSummary] = field(default_factory=list)
+    run: RunSummary | None = None
+    totals: dict[str, Any] = field(default_factory=dict)
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+
+def run_demo(settings: Settings, samples_dir: Path | None = None) -> DemoReport:
+    samples_dir = samples_dir or settings.data_dir / "samples"
+    migrate(settings)
+    report = DemoReport(database=safe_url(settings.database_url))
+    for filename, name, kind in SAMPLE_SOURCES:
+        path = samples_dir / filename
+        if not path.is_file():
+            raise InputFormatError(f"sample file {path} is missing; is this a full checkout?")
+        report.ingested.append(
+            ingest_records(read_jsonl(path), name, kind, settings, actor="demo",
+                           source_config={"file": str(path.name)})
+        )
+    report.run = screen_pending(settings, trigger="demo", actor="demo")
+    with session_scope(settings) as s:
+        report.totals = {
+            "documents": s.execute(select(func.count()).select_from(Document)).scalar_one(),
+            "quarantined": s.execute(select(func.count()).select_from(Quarantine)).scalar_one(),
+            "leads": s.execute(select(func.count()).select_from(Lead)
+                               .where(Lead.is_control.is_(False))).scalar_one(),
+        }
+        by_ind: Counter = Counter()
+        leads = s.execute(select(Lead).where(Lead.is_control.is_(False))
+                          .order_by(Lead.score.desc(), Lead.id)).scalars().all()
+        for lead in leads:
+            by_ind.update(lead.indicators)
+        report.totals["leads_by_indicator"] = dict(by_ind.most_common())
+        seen_ind: set[str] = set()
+        for lead in leads:   # three examples with different lead indicators
+            key = lead.indicators[0] if lead.indicators else ""
+            if key in seen_ind:
+                continue
+            seen_ind.add(key)
+            report.examples.append({
+                "lead_id": lead.id, "score": lead.score, "indicators": lead.indicators,
+                "source": lead.document.source.name, "text": lead.document.text,
+                "evidence": [e for e in lead.evidence if not e.get("context")][:3],
+            })
+            if len(report.examples) == 3:
+                break
+    return report
+
+
+def format_report(r: DemoReport) -> str:
+    lines = [f"Store: {r.database}", "", "Ingested:"]
+    lines += [f"  {s}" for s in r.ingested]
+    if r.run:
+        lines += ["", f"Screening run {r.run.run_id} ({r.run.model_version}): "
+                      f"{r.run.documents} newly screened, {r.run.leads} new leads"]
+    t = r.totals
+    lines += ["", f"In the store: {t['documents']} documents, {t['quarantined']} quarantined "
+                  f"records, {t['leads']} leads for human review"]
+    if t.get("leads_by_indicator"):
+        lines.append("Leads by indicator: " + ", ".join(
+            f"{k} {v}" for k, v in t["leads_by_indicator"].items()))
+    for ex in r.examples:
+        text = " ".join(ex["text"].split())
+        lines += ["", f"Lead {ex['lead_id']} [{ex['source']}] score {ex['score']:.2f} "
+                      f"({', '.join(ex['indicators'])})",
+                  f"  \"{text[:220]}{'…' if len(text) > 220 else ''}\""]
+        for e in ex["evidence"]:
+            lines.append(f"    evidence: \"{e['text']}\" -> {e['indicator']} "
+                         f"({e['detector']}: {e['rule']})")
+    lines += [
+        "",
+        "Screening leads for human review. Not a prediction of violence, not a finding about any person.",
+        "",
+        "Next:",
+        "  review the leads:   .venv/bin/screening users add YOURNAME --role analyst",
+        "                      .venv/bin/screening review serve   (then open http://127.0.0.1:8080/login)",
+        "  audit the screener: .venv/bin/screening bench   |   .venv/bin/screening audit report --since 2026-01-01 --out var/report.html",
+        "  score a file:       .venv/bin/screening score data/samples/tips.jsonl",
+        "  check the log:      .venv/bin/screening audit verify",
+    ]
+    return "\n".join(lines)
