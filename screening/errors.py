@@ -94,3 +94,15 @@ class BenchDataMissing(ScreeningError):
     """The public evaluation sets are not where the settings point."""
 
     code = "E050"
+
+
+class UntrustedModelError(ModelNotFoundError):
+    """A model artifact holds types outside the trusted list; it is not loaded."""
+
+    code = "E012"
+
+
+class ReviewError(ScreeningError):
+    """A review action was asked in a form that cannot be accepted (reason, note, role, name)."""
+
+    code = "E031"

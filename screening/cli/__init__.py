@@ -26,12 +26,14 @@ def _register() -> None:
     from screening.cli import audit as audit_cmds
     from screening.cli import db as db_cmds
     from screening.cli import demo as demo_cmds
+    from screening.cli import model as model_cmds
     from screening.cli import score as score_cmds
 
     cli.add_command(db_cmds.db)
     cli.add_command(audit_cmds.audit)
     cli.add_command(score_cmds.score)
     cli.add_command(demo_cmds.demo)
+    cli.add_command(model_cmds.train)
 
 
 _register()

@@ -1,0 +1,291 @@
+"""The trained classifier: word and character n-grams into a calibrated linear model.
+
+`ConcernClassifier` follows scikit-learn's estimator conventions (``__init__`` stores
+parameters, ``fit`` returns ``self``, learned attributes end in ``_``). Its score is a
+calibrated number for "a reviewer would want to see this item", never a probability of
+violence. Linear contributions (coefficient x tf-idf value) give evidence: ``explain`` maps
+each top feature back to a character span of the ORIGINAL text, which is possible because
+preprocessing (:func:`preprocess`) keeps the text's length and offsets unchanged.
+
+Persistence is ``skops.io`` with an explicit trusted-types list (:data:`TRUSTED_TYPES`);
+nothing is pickled. An artifact is a folder: ``model.skops``, ``card.json`` (what made it,
+with the sha256 of ``model.skops``) and ``MODEL_CARD.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from screening.errors import ModelNotFoundError, UntrustedModelError
+
+MODEL_FILE = "model.skops"
+CARD_FILE = "card.json"
+MODEL_CARD_MD = "MODEL_CARD.md"
+FEATURE_CONFIG_VERSION = "ngrams-v1"
+
+# Words (including one-letter words such as "i", which carry first-person intent) and every
+# single non-ASCII symbol (emoji weapons such as a knife or a bomb) are word tokens.
+TOKEN_PATTERN = r"(?u)\b\w+\b|[^\w\s\x00-\x7f]"
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+_WORD_SPLIT_RE = re.compile(r"\S+")
+
+# Every type that may appear in model.skops. Loading refuses anything else.
+TRUSTED_TYPES: tuple[str, ...] = (
+    "builtins.dict",
+    "builtins.list",
+    "builtins.slice",
+    "builtins.tuple",
+    "numpy.dtype",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.ndarray",
+    "scipy.sparse._csr.csr_matrix",
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.model_selection._split.StratifiedKFold",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.pipeline.Pipeline",
+)
+
+
+def preprocess(text: str) -> str:
+    """Lowercase without changing length, so offsets in the result are offsets in ``text``.
+
+    A character whose lowercase form is longer than one character (e.g. 'İ') is kept as is.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+
+
+@dataclass(frozen=True)
+class FeatureContribution:
+    """One n-gram's push towards "review-worthy", located in the original text."""
+
+    feature: str     # "word:<n-gram>" or "char:<n-gram>"
+    weight: float    # coefficient x tf-idf value (log-odds units of the uncalibrated model)
+    start: int
+    end: int
+
+
+def _word_spans(text: str, ngram: str) -> tuple[int, int] | None:
+    """First span of a word n-gram (tokens joined by one space) in a preprocessed text."""
+    want = ngram.split(" ")
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    n = len(want)
+    for i in range(len(toks) - n + 1):
+        if all(toks[i + j][0] == want[j] for j in range(n)):
+            return toks[i][1], toks[i + n - 1][2]
+    return None
+
+
+def _char_wb_span(text: str, ngram: str) -> tuple[int, int] | None:
+    """First span of a char_wb n-gram: sklearn pads each whitespace-split word with spaces."""
+    for m in _WORD_SPLIT_RE.finditer(text):
+        word = m.group()
+        padded = f" {word} "
+        i = padded.find(ngram)
+        if i >= 0:
+            start = m.start() + max(i, 1) - 1
+            end = m.start() + min(i + len(ngram), len(word) + 1) - 1
+            return start, end
+    return None
+
+
+def data_fingerprint(texts: list[str], labels: list[int]) -> str:
+    """sha256 of an in-memory training table (used when no file hash is given)."""
+    h = hashlib.sha256()
+    for t, y in zip(texts, labels, strict=True):
+        h.update(f"{int(y)}\t{t}\n".encode())
+    return h.hexdigest()
+
+
+class ConcernClassifier(ClassifierMixin, BaseEstimator):
+    """Word (1-2) and char_wb (2-5) tf-idf n-grams -> LogisticRegression -> sigmoid calibration."""
+
+    def __init__(self, seed: int = 13, C: float = 4.0, word_max_features: int = 20_000,
+                 char_max_features: int = 40_000, word_min_df: int = 2, char_min_df: int = 3,
+                 calibration_folds: int = 5):
+        self.seed = seed
+        self.C = C
+        self.word_max_features = word_max_features
+        self.char_max_features = char_max_features
+        self.word_min_df = word_min_df
+        self.char_min_df = char_min_df
+        self.calibration_folds = calibration_folds
+
+    # -- building ---------------------------------------------------------------------------
+    def _pipeline(self) -> Pipeline:
+        features = FeatureUnion([
+            ("word", TfidfVectorizer(
+                lowercase=False, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2),
+                sublinear_tf=True, min_df=self.word_min_df, max_features=self.word_max_features,
+                dtype=np.float64)),
+            ("char", TfidfVectorizer(
+                lowercase=False, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
+                min_df=self.char_min_df, max_features=self.char_max_features, dtype=np.float64)),
+        ])
+        linear = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000,
+                                    random_state=self.seed)
+        return Pipeline([("features", features), ("linear", linear)])
+
+    def feature_config(self) -> dict[str, Any]:
+        return {
+            "version": FEATURE_CONFIG_VERSION,
+            "preprocess": "lowercase, length-preserving",
+            "word": {"ngram_range": [1, 2], "token_pattern": TOKEN_PATTERN, "sublinear_tf": True,
+                     "min_df": self.word_min_df, "max_features": self.word_max_features},
+            "char": {"analyzer": "char_wb", "ngram_range": [2, 5], "sublinear_tf": True,
+                     "min_df": self.char_min_df, "max_features": self.char_max_features},
+            "linear": {"model": "LogisticRegression", "C": self.C, "class_weight": "balanced"},
+            "calibration": {"method": "sigmoid", "cv": self.calibration_folds, "ensemble": False},
+        }
+
+    def fit(self, X, y, data_sha256: str | None = None) -> ConcernClassifier:
+        texts = [preprocess(t or "") for t in X]
+        labels = np.asarray(y, dtype=np.int64)
+        if set(np.unique(labels)) != {0, 1}:
+            raise ValueError("training labels must contain both 0 and 1")
+        cv = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.seed)
+        # ensemble=False: one pipeline fit on all rows (its coefficients explain the score),
+        # calibrated on out-of-fold predictions, so tf-idf never sees the calibration fold.
+        model = CalibratedClassifierCV(self._pipeline(), method="sigmoid", cv=cv, ensemble=False)
+        model.fit(texts, labels)
+        for _, vec in model.calibrated_classifiers_[0].estimator.named_steps["features"].transformer_list:
+            if hasattr(vec, "stop_words_"):  # terms cut by max_features/min_df: not needed, large
+                vec.stop_words_ = None
+        self.model_ = model
+        self.classes_ = np.array([0, 1])
+        self.data_sha256_ = data_sha256 or data_fingerprint(list(X), list(labels))
+        self.n_train_ = int(len(labels))
+        self._cache_explainer()
+        return self
+
+    def _cache_explainer(self) -> None:
+        pipe = self.model_.calibrated_classifiers_[0].estimator
+        self._features = pipe.named_steps["features"]
+        self._coef = pipe.named_steps["linear"].coef_.ravel()
+        self._names = self._features.get_feature_names_out()
+
+    @property
+    def version(self) -> str:
+        self._check_fitted()
+        return f"clf-{self.data_sha256_[:8]}-{self.seed}"
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "model_"):
+            raise ModelNotFoundError("the classifier is not trained; run `screening train`.")
+
+    # -- scoring ----------------------------------------------------------------------------
+    def predict_proba(self, texts) -> np.ndarray:
+        """Calibrated P(review-worthy) for each text, shape (n,)."""
+        self._check_fitted()
+        texts = [preprocess(t or "") for t in texts]
+        if not texts:
+            return np.zeros(0, dtype=np.float64)
+        return self.model_.predict_proba(texts)[:, 1]
+
+    def predict(self, texts, threshold: float = 0.5) -> np.ndarray:
+        return (self.predict_proba(texts) >= threshold).astype(np.int64)
+
+    def explain(self, text: str, k: int = 5) -> list[FeatureContribution]:
+        """The ``k`` n-grams that push this text most towards review, with their spans."""
+        self._check_fitted()
+        low = preprocess(text or "")
+        row = self._features.transform([low]).tocsr()
+        contrib = row.data * self._coef[row.indices]
+        out: list[FeatureContribution] = []
+        for idx in np.argsort(-contrib, kind="stable"):
+            if contrib[idx] <= 0 or len(out) >= k:
+                break
+            name = str(self._names[row.indices[idx]])
+            kind, _, ngram = name.partition("__")
+            span = _word_spans(low, ngram) if kind == "word" else _char_wb_span(low, ngram)
+            if span is None:  # cannot happen for features of this text; skip rather than lie
+                continue
+            out.append(FeatureContribution(f"{kind}:{ngram}", float(contrib[idx]), *span))
+        return out
+
+    # -- persistence ------------------------------------------------------------------------
+    def save(self, path: str | Path, card: dict[str, Any] | None = None) -> Path:
+        """Write ``model.skops`` and ``card.json`` (``card`` adds metrics etc.) into ``path``."""
+        import skops.io as sio
+
+        self._check_fitted()
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        sio.dump(self.model_, folder / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        full = dict(card or {})
+        full.update({
+            "model_version": self.version,
+            "params": self.get_params(),
+            "data_sha256": self.data_sha256_,
+            "n_train": self.n_train_,
+            "feature_config": self.feature_config(),
+            "artifact_sha256": _sha256_file(folder / MODEL_FILE),
+            "trusted_types": list(TRUSTED_TYPES),
+        })
+        (folder / CARD_FILE).write_text(json.dumps(full, indent=2, sort_keys=True, default=str) + "\n")
+        return folder
+
+    @classmethod
+    def load(cls, path: str | Path) -> ConcernClassifier:
+        """Load an artifact folder; refuses a missing card, a mismatched file or untrusted types."""
+        import skops.io as sio
+
+        folder = Path(path)
+        card_path, model_path = folder / CARD_FILE, folder / MODEL_FILE
+        if not card_path.is_file() or not model_path.is_file():
+            raise ModelNotFoundError(
+                f"no trained classifier at {folder} (need {MODEL_FILE} and {CARD_FILE}); "
+                "run `screening train`.")
+        card = json.loads(card_path.read_text())
+        if card.get("artifact_sha256") != _sha256_file(model_path):
+            raise ModelNotFoundError(
+                f"{model_path} does not match its card (sha256 differs); run `screening train`.")
+        untrusted = [t for t in sio.get_untrusted_types(file=model_path) if t not in TRUSTED_TYPES]
+        if untrusted:
+            raise UntrustedModelError(
+                f"{model_path} holds types outside the trusted list: {', '.join(untrusted)}; "
+                "refusing to load it. Retrain with `screening train`.")
+        model = sio.load(model_path, trusted=list(TRUSTED_TYPES))
+        clf = cls(**card["params"])
+        clf.model_ = model
+        clf.classes_ = np.array([0, 1])
+        clf.data_sha256_ = card["data_sha256"]
+        clf.n_train_ = int(card["n_train"])
+        clf.card_ = card
+        clf._cache_explainer()
+        return clf
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def load_classifier(settings, model_path: str | Path | None = None) -> ConcernClassifier:
+    """The classifier the settings point at (``settings.model_dir / "classifier"`` by default)."""
+    return ConcernClassifier.load(Path(model_path) if model_path else settings.model_dir / "classifier")

@@ -1,0 +1,227 @@
+"""The trained classifier: fit, calibrated scores, explanations with spans, safe persistence."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from screening.errors import InputFormatError, ModelNotFoundError, UntrustedModelError
+from screening.screen.classifier import (
+    TOKEN_PATTERN,
+    ConcernClassifier,
+    _char_wb_span,
+    preprocess,
+)
+
+# A tiny hand-written table: concerning statements (1) and look-alikes or ordinary text (0).
+POSITIVE = [
+    "I am going to shoot up the school on friday",
+    "i will kill my boss tomorrow, he deserves it",
+    "bringing my gun to work monday, they will all pay",
+    "I'm going to stab him when he walks out",
+    "they will regret it when i burn their house down",
+    "i will make them suffer, every one of them",
+    "tomorrow i kill the people who laughed at me",
+    "i bought the rifle, the plan is set for monday",
+    "going to hurt her bad when she gets home",
+    "I'll shoot everyone in that office",
+    "he is dead when i find him, i have the knife ready",
+    "i want to kill them all at the meeting",
+]
+NEGATIVE = [
+    "this homework is killing me",
+    "we got destroyed, camp the sniper spot next round",
+    "someone posted that they would shoot up the mall, I reported it",
+    "I would never hurt anyone",
+    "the movie ends with the hero stabbing the villain",
+    "I could murder a burger right now",
+    "lovely weather for a walk in the park",
+    "the team killed it last night, what a game",
+    "news: police arrest man after shooting downtown",
+    "my cat knocked the plant off the shelf again",
+    "that joke killed me, so funny",
+    "let's kill some time before the bus comes",
+]
+TEXTS = POSITIVE + NEGATIVE
+LABELS = [1] * len(POSITIVE) + [0] * len(NEGATIVE)
+
+
+@pytest.fixture(scope="module")
+def fitted() -> ConcernClassifier:
+    return ConcernClassifier(seed=13, word_min_df=1, char_min_df=1).fit(TEXTS, LABELS)
+
+
+def test_fit_returns_self_and_scores_in_unit_interval(fitted):
+    probs = fitted.predict_proba(TEXTS)
+    assert probs.shape == (len(TEXTS),)
+    assert ((probs >= 0) & (probs <= 1)).all()
+    # Even on a tiny table the learned ranking must put concerning rows above look-alikes.
+    assert probs[: len(POSITIVE)].mean() > probs[len(POSITIVE):].mean()
+    assert fitted.predict_proba([]).shape == (0,)
+
+
+def test_init_only_stores_params_and_learned_attrs_end_in_underscore():
+    clf = ConcernClassifier(seed=7, C=2.0)
+    assert clf.get_params()["seed"] == 7 and clf.get_params()["C"] == 2.0
+    assert not hasattr(clf, "model_")
+    with pytest.raises(ModelNotFoundError, match="screening train"):
+        clf.predict_proba(["x"])
+
+
+def test_version_names_data_hash_and_seed(fitted):
+    assert re.fullmatch(r"clf-[0-9a-f]{8}-13", fitted.version)
+
+
+def test_same_seed_gives_same_coefficients_and_scores():
+    a = ConcernClassifier(seed=5, word_min_df=1, char_min_df=1).fit(TEXTS, LABELS)
+    b = ConcernClassifier(seed=5, word_min_df=1, char_min_df=1).fit(TEXTS, LABELS)
+    assert np.array_equal(a._coef, b._coef)
+    assert np.array_equal(a.predict_proba(TEXTS), b.predict_proba(TEXTS))
+    assert a.version == b.version
+
+
+def test_save_load_round_trip_gives_identical_probabilities(fitted, tmp_path):
+    fitted.save(tmp_path / "clf", card={"note": "test"})
+    loaded = ConcernClassifier.load(tmp_path / "clf")
+    probe = TEXTS + ["a sentence it never saw 🔪", ""]
+    assert np.array_equal(fitted.predict_proba(probe), loaded.predict_proba(probe))
+    assert loaded.version == fitted.version
+    assert loaded.card_["note"] == "test"
+    assert fitted.explain(POSITIVE[0]) == loaded.explain(POSITIVE[0])
+
+
+@pytest.mark.parametrize("damage, error, message", [
+    ("no_card", ModelNotFoundError, "run `screening train`"),
+    ("no_model", ModelNotFoundError, "run `screening train`"),
+    ("tampered", ModelNotFoundError, "does not match its card"),
+    ("untrusted_type", UntrustedModelError, "test_classifier._evil"),
+])
+def test_load_refuses_missing_mismatched_or_untrusted_artifacts(fitted, tmp_path, damage, error, message):
+    import skops.io as sio
+    from sklearn.preprocessing import FunctionTransformer
+
+    from screening.screen.classifier import _sha256_file
+
+    folder = fitted.save(tmp_path / "clf")
+    if damage == "no_card":
+        (folder / "card.json").unlink()
+    elif damage == "no_model":
+        (folder / "model.skops").unlink()
+    elif damage == "tampered":
+        with open(folder / "model.skops", "ab") as fh:
+            fh.write(b"\0")
+    elif damage == "untrusted_type":
+        # A well-formed artifact whose card matches, but which holds a function nobody trusted.
+        sio.dump(FunctionTransformer(func=_evil), folder / "model.skops")
+        card = json.loads((folder / "card.json").read_text())
+        card["artifact_sha256"] = _sha256_file(folder / "model.skops")
+        (folder / "card.json").write_text(json.dumps(card))
+    with pytest.raises(error, match=re.escape(message)):
+        ConcernClassifier.load(folder)
+
+
+def _evil(x):  # pragma: no cover - must never be called
+    raise AssertionError("an untrusted function was loaded")
+
+
+@pytest.mark.parametrize("text", [
+    "I am going to SHOOT up the school on Friday",
+    "İ will kill my boss tomorrow",            # 'İ'.lower() is two characters long
+    "   i'll   stab   him  🔪 when he walks out",
+    "Bringing my GUN to work Monday.",
+    "they WILL regret it",
+])
+def test_explain_spans_point_at_the_feature_in_the_original_text(fitted, text):
+    contributions = fitted.explain(text, k=8)
+    assert contributions, "a concerning text must have positive contributions"
+    assert [c.weight for c in contributions] == sorted((c.weight for c in contributions), reverse=True)
+    for c in contributions:
+        assert c.weight > 0 and 0 <= c.start < c.end <= len(text)
+        kind, _, ngram = c.feature.partition(":")
+        found = preprocess(text[c.start:c.end])
+        if kind == "word":
+            assert " ".join(re.findall(TOKEN_PATTERN, found)) == ngram
+        else:
+            assert found == ngram.strip()
+
+
+@pytest.mark.parametrize("text, ngram, span", [
+    ("go kill", " kil", (3, 6)),      # word start: leading pad maps to the word's first char
+    ("go kill", "ill ", (4, 7)),      # word end
+    ("go kill", " go ", (0, 2)),      # a whole short word
+    ("a  kill kill", "kil", (3, 6)),  # first occurrence, double space
+    ("go kill", "xyz", None),
+])
+def test_char_wb_span_table(text, ngram, span):
+    assert _char_wb_span(text, ngram) == span
+
+
+def test_explain_ranks_the_word_seen_only_in_concerning_rows_first(fitted):
+    # "knife" occurs only in a positive row; "bag" never occurs in training.
+    top = fitted.explain("the knife is in my bag", k=3)[0]
+    assert (top.feature, top.start, top.end) == ("word:knife", 4, 9)
+
+
+def test_preprocess_keeps_length_and_offsets():
+    for text in ["ABC Def", "İstanbul", "ẞ straße", "🔫 Gun"]:
+        assert len(preprocess(text)) == len(text)
+
+
+def _write_table(path, texts, labels, frames=None):
+    with open(path, "w", encoding="utf-8") as fh:
+        for i, (t, y) in enumerate(zip(texts, labels, strict=True)):
+            rec = {"id": f"r{i}", "text": t, "label": y}
+            if frames:
+                rec["frame"] = frames[i]
+            fh.write(json.dumps(rec) + "\n")
+
+
+def test_train_cli_writes_artifact_and_cards(tmp_path):
+    from screening.cli import cli
+    from screening.screen.train import read_table
+
+    train, dev, out = tmp_path / "train.jsonl", tmp_path / "dev.jsonl", tmp_path / "model"
+    _write_table(train, TEXTS * 2, LABELS * 2, frames=[f"f{i % 6}" for i in range(len(TEXTS) * 2)])
+    _write_table(dev, TEXTS[::3], LABELS[::3])
+    result = CliRunner().invoke(cli, ["train", "--data", str(train), "--dev", str(dev),
+                                      "--out", str(out), "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert "5-fold CV on train, grouped by frame" in result.output and "dev (" in result.output
+    card = json.loads((out / "card.json").read_text())
+    sha = read_table(train).sha256
+    assert card["train"]["sha256"] == sha and card["train"]["rows"] == len(TEXTS) * 2
+    assert card["model_version"] == f"clf-{sha[:8]}-3"
+    assert set(card["library_versions"]) >= {"sklearn", "skops", "numpy", "spacy"}
+    assert set(card["metrics"]["cv_train"]) >= {"roc_auc", "average_precision", "precision@0.5",
+                                                "recall@0.5", "f1@0.5"}
+    assert "dev" in card["metrics"]
+    md = (out / "MODEL_CARD.md").read_text()
+    assert card["model_version"] in md and "Intended use" in md and "Limitations" in md
+    loaded = ConcernClassifier.load(out)
+    assert loaded.version == card["model_version"]
+
+
+@pytest.mark.parametrize("lines, message", [
+    (['{"text": "a", "label": 1}', "not json"], ":2:"),
+    (['{"text": "a", "label": 1}', '{"text": "b"}'], ":2:"),
+    (['{"text": "a", "label": 3}'], ":1:"),
+    (['{"text": "a", "label": 1}', '{"text": "b", "label": 1}'], "both labels"),
+])
+def test_read_table_names_the_bad_line(tmp_path, lines, message):
+    from screening.screen.train import read_table
+
+    p = tmp_path / "t.jsonl"
+    p.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputFormatError, match=re.escape(message)):
+        read_table(p)
+
+
+def test_missing_training_file_says_what_to_do(tmp_path):
+    from screening.screen.train import read_table
+
+    with pytest.raises(InputFormatError, match="does not exist"):
+        read_table(tmp_path / "nope.jsonl")
