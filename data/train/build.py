@@ -1,0 +1,340 @@
+"""Build the project's own labelled training and dev sets from hand-written phrase banks.
+
+Run: .venv/bin/python data/train/build.py [--out-dir DIR] [--quiet]
+
+Everything here is written by this project; no third-party text. The banks in
+`data/train/banks/*.yaml` hold frames (template families) and slot lists. Each list is split
+by a stable hash: about a quarter of the templates and slot values are held out and used only
+for the dev set, so dev measures generalization to unseen phrasings and targets rather than
+memorization. Train and dev use different seeds. Output is deterministic byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+BANKS = HERE / "banks"
+
+INDICATORS = (
+    "grievance", "violent_ideation", "planning", "preparation", "leakage",
+    "direct_threat", "identification", "fixation", "last_resort", "self_harm",
+)
+CONTEXTS = (
+    "negation", "hypothetical", "quotation", "reported_speech", "counter_speech", "fiction",
+    "lyrics", "gaming", "sports", "idiom", "hyperbole", "news", "non_human_target",
+)
+GROUPS = ("positive", "hard_negative", "ordinary")
+
+SLOT = re.compile(r"\{(\w+)\}")
+# pronoun slots agree within one text (tip-line writers describe one person)
+PRONOUNS = {"he": ("he", "she"), "his": ("his", "her"), "him": ("him", "her")}
+ALT = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
+
+
+def held_out(value: str) -> bool:
+    """Stable membership of the dev-only quarter (independent of list order and seed)."""
+    return hashlib.sha1(value.encode("utf-8")).digest()[0] % 4 == 0
+
+
+def split_list(values: list[str], split: str) -> list[str]:
+    """Train sees ~75% of a list, dev only the held-out ~25%; tiny lists are shared."""
+    if len(values) < 4:
+        return list(values)
+    chosen = [v for v in values if held_out(v) == (split == "dev")]
+    return chosen or list(values)
+
+
+def load_banks(banks_dir: Path = BANKS) -> dict:
+    slots: dict[str, list[str]] = {}
+    frames: list[dict] = []
+    plan: dict = {}
+    transforms: dict = {}
+    for path in sorted(banks_dir.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, values in (doc.get("slots") or {}).items():
+            if name in slots:
+                raise ValueError(f"{path.name}: slot {name!r} defined twice; rename one")
+            slots[name] = [str(v) for v in values]
+        for frame in doc.get("frames") or []:
+            frame = dict(frame)
+            frame["bank"] = path.stem
+            frames.append(frame)
+        plan.update(doc.get("plan") or {})
+        transforms.update(doc.get("transforms") or {})
+    names = set()
+    for f in frames:
+        if f["name"] in names:
+            raise ValueError(f"frame {f['name']!r} defined twice")
+        names.add(f["name"])
+        if f["group"] not in GROUPS:
+            raise ValueError(f"frame {f['name']}: group must be one of {GROUPS}")
+        bad = set(f.get("indicators") or []) - set(INDICATORS)
+        if bad:
+            raise ValueError(f"frame {f['name']}: unknown indicators {sorted(bad)}")
+        if f.get("context") is not None and f["context"] not in CONTEXTS:
+            raise ValueError(f"frame {f['name']}: unknown context {f['context']!r}")
+        if (f["group"] == "positive") != bool(f.get("indicators")):
+            raise ValueError(f"frame {f['name']}: positives need indicators, others none")
+        if (f["group"] == "hard_negative") != (f.get("context") is not None):
+            raise ValueError(f"frame {f['name']}: hard negatives need a context, others none")
+        for t in f["templates"]:
+            for slot in SLOT.findall(t):
+                if slot not in slots and slot not in PRONOUNS:
+                    raise ValueError(f"frame {f['name']}: unknown slot {{{slot}}} in {t!r}")
+    for name, values in slots.items():
+        for v in values:
+            for slot in SLOT.findall(v):
+                if slot not in slots and slot not in PRONOUNS:
+                    raise ValueError(f"slot {name}: unknown slot {{{slot}}} in {v!r}")
+    return {"slots": slots, "frames": frames, "plan": plan, "transforms": transforms}
+
+
+class Filler:
+    def __init__(self, banks: dict, split: str, rng: random.Random):
+        self.slots = {k: split_list(v, split) for k, v in banks["slots"].items()}
+        self.rng = rng
+
+    def fill(self, template: str, depth: int = 0) -> str:
+        if depth > 6:
+            raise ValueError(f"slot recursion too deep in {template!r}")
+        # inline alternatives [a|b|c] first (innermost), then slots, repeat for nesting
+        text = template
+        while ALT.search(text):
+            text = ALT.sub(lambda m: self.rng.choice(m.group(1).split("|")), text)
+        text = SLOT.sub(lambda m: self.fill(self.rng.choice(self.slots[m.group(1)]), depth + 1), text)
+        return text
+
+
+def tidy(text: str) -> str:
+    text = re.sub(r"[ \t]+", " ", text).strip()
+    text = re.sub(r" ([,.!?])", r"\1", text)
+    # keep the template's own casing: real posts are inconsistent
+    return text
+
+
+# ----- surface transforms (registers) -----
+
+def _keyword_spans(text: str, keywords: list[str]) -> list[re.Match]:
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, keywords)) + r")\w*", re.IGNORECASE)
+    return list(pattern.finditer(text))
+
+
+def _replace_span(text: str, m: re.Match, new: str) -> str:
+    return text[: m.start()] + new + text[m.end():]
+
+
+def t_leet(text, rng, cfg):
+    spans = _keyword_spans(text, cfg["keywords"])
+    if not spans:
+        return None
+    m = rng.choice(spans)
+    table = cfg["leet"]
+    word = m.group(0)
+    out = "".join(table[c.lower()] if c.lower() in table and rng.random() < 0.7 else c for c in word)
+    if out == word:
+        out = "".join(table.get(c.lower(), c) for c in word)
+    return _replace_span(text, m, out) if out != word else None
+
+
+def t_elongation(text, rng, cfg):
+    spans = _keyword_spans(text, cfg["keywords"])
+    if not spans:
+        return None
+    m = rng.choice(spans)
+    word = m.group(0)
+    idx = [i for i, c in enumerate(word) if c.lower() in "aeiouy"]
+    if not idx:
+        return None
+    i = rng.choice(idx)
+    return _replace_span(text, m, word[: i + 1] + word[i] * rng.randint(2, 5) + word[i + 1:])
+
+
+def t_spacing(text, rng, cfg):
+    spans = _keyword_spans(text, cfg["keywords"])
+    if not spans:
+        return None
+    m = rng.choice(spans)
+    sep = rng.choice([" ", ".", "-", "*"])
+    return _replace_span(text, m, sep.join(m.group(0)))
+
+
+def t_typo(text, rng, cfg):
+    words = text.split(" ")
+    cand = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
+    if not cand:
+        return None
+    for i in rng.sample(cand, min(len(cand), rng.randint(1, 3))):
+        w = words[i]
+        j = rng.randrange(1, len(w) - 1)
+        op = rng.choice(["drop", "swap", "double"])
+        if op == "drop":
+            w = w[:j] + w[j + 1:]
+        elif op == "swap":
+            w = w[:j - 1] + w[j] + w[j - 1] + w[j + 1:]
+        else:
+            w = w[:j] + w[j] + w[j:]
+        words[i] = w
+    return " ".join(words)
+
+
+def t_slang(text, rng, cfg):
+    out = text.lower()
+    for a, b in cfg["slang"]:
+        out = re.sub(r"\b" + re.escape(a) + r"\b", b, out)
+    out = out.rstrip(".")
+    return out if out != text else None
+
+
+def t_all_caps(text, rng, cfg):
+    return text.upper() + rng.choice(["", "!!", "!!!", ""])
+
+
+def t_emoji(text, rng, cfg, group=None, context=None):
+    pool = cfg["emoji"].get(context or group) or cfg["emoji"]["ordinary"]
+    n = rng.randint(1, 3)
+    return text.rstrip() + " " + "".join(rng.choice(pool) for _ in range(n))
+
+
+def t_long(text, filler: Filler, rng):
+    """Bury the item among ordinary sentences, as in a long rambling post."""
+    pool = filler.slots["filler_sentence"]
+    picked = rng.sample(pool, rng.randint(1, 4))
+    cut = rng.randint(1, len(picked))
+    core = text if text[-1] in ".!?)\"'" or not text[-1].isalnum() else text + "."
+    return " ".join(picked[:cut] + [core] + picked[cut:])
+
+
+TRANSFORMS = {
+    "leetspeak": t_leet, "elongation": t_elongation, "spacing": t_spacing, "typo": t_typo,
+    "slang": t_slang, "all_caps": t_all_caps,
+}
+
+
+def render(frame: dict, filler: Filler, rng: random.Random, cfg: dict, split: str) -> tuple[str, str]:
+    templates = split_list(frame["templates"], split)
+    template = rng.choice(templates)
+    gender = rng.choice((0, 0, 1))
+    for slot, forms in PRONOUNS.items():
+        template = template.replace("{" + slot + "}", forms[gender])
+    text = tidy(filler.fill(template))
+    register = frame.get("register", "casual")
+    if rng.random() < frame.get("transform_rate", cfg["transform_rate"]):
+        allowed = frame.get("registers") or cfg["registers"][frame["group"]]
+        names = list(allowed)
+        weights = [cfg["register_weights"][n] for n in names]
+        name = rng.choices(names, weights)[0]
+        if name == "long":
+            new = t_long(text, filler, rng)
+        elif name == "emoji":
+            kind = "self_harm" if "self_harm" in (frame.get("indicators") or []) else frame.get("context")
+            new = t_emoji(text, rng, cfg, frame["group"], kind)
+        else:
+            new = TRANSFORMS[name](text, rng, cfg)
+        if new and new != text:
+            text, register = tidy(new), name
+    if register in ("tipline", "news") or frame.get("register") == "tipline":
+        text = text[0].upper() + text[1:]
+    return text, register
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+def generate(banks: dict, split: str, total: int, seed: int, exclude: set[str] = frozenset()) -> list[dict]:
+    rng = random.Random(seed)
+    filler = Filler(banks, split, rng)
+    cfg = banks["transforms"]
+    shares = banks["plan"]["group_shares"]
+    rows: list[dict] = []
+    seen = set(exclude)
+    prefix = {"train": "tr", "dev": "dv"}[split]
+    for group in GROUPS:
+        frames = [f for f in banks["frames"] if f["group"] == group]
+        weight_sum = sum(f.get("weight", 1.0) for f in frames)
+        group_n = round(total * shares[group])
+        for frame in frames:
+            want = max(1, round(group_n * frame.get("weight", 1.0) / weight_sum))
+            got, tries = 0, 0
+            while got < want and tries < want * 40:
+                tries += 1
+                text, register = render(frame, filler, rng, cfg, split)
+                key = norm(text)
+                if key in seen:
+                    continue
+                seen.add(key)
+                got += 1
+                rows.append({
+                    "text": text,
+                    "label": 1 if group == "positive" else 0,
+                    "indicators": sorted(frame.get("indicators") or [], key=INDICATORS.index),
+                    "context": frame.get("context"),
+                    "register": register,
+                    "frame": frame["name"],
+                })
+            if got < want:
+                print(f"warning: {split} frame {frame['name']}: {got}/{want} unique texts", file=sys.stderr)
+    rng.shuffle(rows)
+    for i, row in enumerate(rows):
+        row_id = {"id": f"{prefix}-{i:05d}"}
+        row_id.update(row)
+        rows[i] = row_id
+    return rows
+
+
+def write_jsonl(rows: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def counts_table(rows: list[dict]) -> str:
+    lines = []
+    labels = Counter(r["label"] for r in rows)
+    hard = sum(1 for r in rows if r["context"])
+    lines.append(f"rows {len(rows)} | label=1 {labels[1]} | label=0 {labels[0]} "
+                 f"(hard negatives {hard} = {hard / len(rows):.1%}, ordinary {labels[0] - hard})")
+    ind = Counter(i for r in rows for i in r["indicators"])
+    lines.append("indicators: " + ", ".join(f"{k} {ind[k]}" for k in INDICATORS))
+    ctx = Counter(r["context"] for r in rows if r["context"])
+    lines.append("contexts: " + ", ".join(f"{k} {ctx[k]}" for k in CONTEXTS))
+    reg = Counter(r["register"] for r in rows)
+    lines.append("registers: " + ", ".join(f"{k} {v}" for k, v in sorted(reg.items())))
+    lines.append(f"frames: {len({r['frame'] for r in rows})}")
+    return "\n".join(lines)
+
+
+def build(out_dir: Path = HERE, banks_dir: Path = BANKS, quiet: bool = False) -> dict[str, list[dict]]:
+    banks = load_banks(banks_dir)
+    plan = banks["plan"]
+    train = generate(banks, "train", plan["train_size"], plan["train_seed"])
+    dev = generate(banks, "dev", plan["dev_size"], plan["dev_seed"], exclude={norm(r["text"]) for r in train})
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_jsonl(train, out_dir / "train.jsonl")
+    write_jsonl(dev, out_dir / "dev.jsonl")
+    if not quiet:
+        print("## train\n" + counts_table(train) + "\n\n## dev\n" + counts_table(dev))
+    return {"train": train, "dev": dev}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out-dir", type=Path, default=HERE)
+    ap.add_argument("--quiet", action="store_true")
+    args = ap.parse_args(argv)
+    build(args.out_dir, quiet=args.quiet)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
