@@ -41,17 +41,18 @@ PRONOUNS = {"he": ("he", "she"), "his": ("his", "her"), "him": ("him", "her")}
 ALT = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
 
 
-def held_out(value: str) -> bool:
-    """Stable membership of the dev-only quarter (independent of list order and seed)."""
-    return hashlib.sha1(value.encode("utf-8")).digest()[0] % 4 == 0
+def held_out_set(values: list[str]) -> set[str]:
+    """Every 4th value in sha1 order: a stable quarter that does not depend on list order or seed."""
+    ranked = sorted(values, key=lambda v: hashlib.sha1(v.encode("utf-8")).hexdigest())
+    return set(ranked[::4])
 
 
 def split_list(values: list[str], split: str) -> list[str]:
-    """Train sees ~75% of a list, dev only the held-out ~25%; tiny lists are shared."""
+    """Train sees ~75% of a list, dev only the held-out ~25%; lists under 4 values are shared."""
     if len(values) < 4:
         return list(values)
-    chosen = [v for v in values if held_out(v) == (split == "dev")]
-    return chosen or list(values)
+    dev = held_out_set(values)
+    return [v for v in values if (v in dev) == (split == "dev")]
 
 
 def load_banks(banks_dir: Path = BANKS) -> dict:
@@ -189,8 +190,8 @@ def t_typo(text, rng, cfg):
 
 def t_slang(text, rng, cfg):
     out = text.lower()
-    for a, b in cfg["slang"]:
-        out = re.sub(r"\b" + re.escape(a) + r"\b", b, out)
+    for pattern, replacement in cfg["slang"]:
+        out = re.sub(pattern, replacement, out)
     out = out.rstrip(".")
     return out if out != text else None
 
