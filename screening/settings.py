@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     lockout_minutes: int = 15
     review_host: str = "127.0.0.1"
     review_port: int = 8080
+    session_cookie_secure: bool = Field(
+        default=False, description="Send the review session cookie only over HTTPS (set True behind TLS).")
+    session_max_age_minutes: int = Field(default=480, ge=5, description="A review sign-in lasts this long.")
     control_fraction: float = Field(default=0.02, ge=0.0, le=1.0)
 
     # --- evaluation --------------------------------------------------------------------

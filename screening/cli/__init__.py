@@ -27,6 +27,7 @@ def _register() -> None:
     from screening.cli import db as db_cmds
     from screening.cli import demo as demo_cmds
     from screening.cli import model as model_cmds
+    from screening.cli import review as review_cmds
     from screening.cli import score as score_cmds
 
     cli.add_command(db_cmds.db)
@@ -34,6 +35,9 @@ def _register() -> None:
     cli.add_command(score_cmds.score)
     cli.add_command(demo_cmds.demo)
     cli.add_command(model_cmds.train)
+    cli.add_command(review_cmds.review)
+    cli.add_command(review_cmds.users)
+    cli.add_command(review_cmds.referrals)
 
 
 _register()
