@@ -170,3 +170,12 @@ def control_figures(session: Session, period: Period, *, as_of: datetime | None 
         by_model_version={v: estimate([o for o in outcomes if o.model_version == v],
                                       unflagged.get(v, 0)) for v in versions},
     )
+
+
+def sample_after_screening(settings: Settings | None, run_id: int, *, seed: int = 0,
+                           actor: str = "system") -> ControlSample:
+    """The hook the screening DAG and the demo call right after ``screen_pending``: sample
+    that run's unflagged documents at ``settings.control_fraction``. Kept here, not in
+    ``screen/run.py``, because the audit layer may use the screening layer but not the reverse.
+    """
+    return sample_controls(settings, run_id=run_id, seed=seed, actor=actor)
