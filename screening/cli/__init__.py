@@ -35,6 +35,7 @@ def _register() -> None:
     cli.add_command(score_cmds.score)
     cli.add_command(demo_cmds.demo)
     cli.add_command(model_cmds.train)
+    cli.add_command(model_cmds.bench)
     cli.add_command(review_cmds.review)
     cli.add_command(review_cmds.users)
     cli.add_command(review_cmds.referrals)
