@@ -225,3 +225,16 @@ def test_missing_training_file_says_what_to_do(tmp_path):
 
     with pytest.raises(InputFormatError, match="does not exist"):
         read_table(tmp_path / "nope.jsonl")
+
+
+def test_train_without_dev_keeps_default_c_and_reports_cv_only(tmp_path):
+    from screening.cli import cli
+
+    train, out = tmp_path / "train.jsonl", tmp_path / "model"
+    _write_table(train, TEXTS * 2, LABELS * 2)
+    result = CliRunner().invoke(cli, ["train", "--data", str(train), "--dev", "", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    card = json.loads((out / "card.json").read_text())
+    assert "dev" not in card["metrics"] and card["model_selection"]["results"] == []
+    assert card["metrics"]["cv_train"]["grouped_by"] is None          # no frame field: plain folds
+    assert card["params"]["C"] == ConcernClassifier().C
