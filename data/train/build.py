@@ -243,8 +243,9 @@ def render(frame: dict, filler: Filler, rng: random.Random, cfg: dict, split: st
             new = TRANSFORMS[name](text, rng, cfg)
         if new and new != text:
             text, register = tidy(new), name
-    if register in ("tipline", "news") or frame.get("register") == "tipline":
-        text = text[0].upper() + text[1:]
+    if frame.get("register") in ("tipline", "news"):
+        # tip-line writers and reporters write in sentences
+        text = re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     return text, register
 
 
