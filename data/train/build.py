@@ -165,6 +165,9 @@ def t_spacing(text, rng, cfg):
     if not spans:
         return None
     m = rng.choice(spans)
+    if rng.random() < 0.3 and m.start() > 0 and text[m.start() - 1] == " ":
+        # the missing-space variant: "gonnakill", "tokill"
+        return text[: m.start() - 1] + text[m.start():]
     sep = rng.choice([" ", ".", "-", "*"])
     return _replace_span(text, m, sep.join(m.group(0)))
 
