@@ -208,3 +208,23 @@ def write_report(settings: Settings | None = None, period: Period | None = None,
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
                          encoding="utf-8")
     return Written(out, json_path, report)
+
+
+def scheduled_report(settings: Settings | None, since: datetime | None, until: datetime | None, *,
+                     out_dir: Path | None = None, bench: bool = True) -> dict[str, str]:
+    """The weekly DAG's task: the report for the data interval ``[since, until)``, written
+    under ``var/reports/`` with the interval in the file name (a rerun overwrites the same
+    files). A manual run without an interval (or an empty one) reports the 7 days before
+    ``until`` (default: now). Returns the paths, for XCom.
+    """
+    from datetime import timedelta
+
+    settings = settings or get_settings()
+    until = (until or datetime.now(UTC)).astimezone(UTC)
+    if since is None or since >= until:
+        since = until - timedelta(days=7)
+    since = since.astimezone(UTC)
+    out_dir = Path(out_dir) if out_dir else settings.var_dir / "reports"
+    stem = f"audit-{since:%Y%m%d}-{until:%Y%m%d}"
+    written = write_report(settings, Period(since, until), out_dir / f"{stem}.html", bench=bench)
+    return {"html": str(written.html), "json": str(written.json)}
