@@ -27,6 +27,7 @@ def _register() -> None:
     from screening.cli import db as db_cmds
     from screening.cli import demo as demo_cmds
     from screening.cli import model as model_cmds
+    from screening.cli import models as models_cmds
     from screening.cli import review as review_cmds
     from screening.cli import score as score_cmds
 
@@ -39,6 +40,7 @@ def _register() -> None:
     cli.add_command(review_cmds.review)
     cli.add_command(review_cmds.users)
     cli.add_command(review_cmds.referrals)
+    cli.add_command(models_cmds.models)
 
 
 _register()
