@@ -1,0 +1,117 @@
+"""The one rule that turns evidence, context and the classifier score into a screening result.
+
+The screening score says how much a trained reviewer would want to read an item. It is NOT a
+probability of violence and must never be shown as one; a flag is a non-determinative lead.
+
+The rule (also in docs/indicators.md):
+
+1. **Discounting.** Every piece of rule evidence keeps its place in ``evidence`` with the contexts
+   found around it. Evidence whose contexts include any of :data:`DISCOUNTING` (negation,
+   hypothetical, quotation, counter-speech, fiction, lyrics, gaming, sports, idiom, hyperbole,
+   news, non-human target) does not count. Reported speech alone does not discount: a tip that
+   says "my classmate said he is going to shoot up the school" is what tip lines are for; reported
+   speech together with counter-speech, news or fiction is discounted by those.
+2. **Rule strength.** For each indicator, take the largest weight among its counting evidence;
+   ``R = 1 - prod(1 - w_indicator)`` (noisy-or over indicators). Weights are in the pattern files:
+   direct threats and incitement near 0.85-1.0; grievance, fixation, last resort 0.2-0.5, so
+   that they need support.
+3. **Score.** With counting evidence and a classifier probability ``p``:
+   ``score = 1 - (1 - R)(1 - p)``; without a classifier, ``score = R``.
+   Without counting evidence: ``score = p`` if ``p >= classifier_only_threshold`` (the classifier
+   raises the lead alone, with its feature contributions as evidence, detector ``classifier``),
+   else ``score = p * flag_threshold / classifier_only_threshold`` (kept below the flag line, so
+   the number never contradicts the flag).
+   If rule evidence was found but all of it was discounted, the classifier can only raise a lead
+   through features outside the discounted spans.
+4. **Flag.** ``flagged = score >= flag_threshold`` and there is evidence for it. No lead without
+   evidence.
+5. **Indicators** are those of the counting evidence (plus ``classifier`` evidence's indicator
+   when the classifier raised the lead), ordered threat-first; ``self_harm`` is a welfare
+   indicator and reported as such by consumers, never as a threat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from screening.types import Evidence, Indicator
+
+VERSION = "1.0.0"
+
+DISCOUNTING = frozenset({
+    "negation", "hypothetical", "quotation", "counter_speech", "fiction", "lyrics", "gaming", "sports",
+    "idiom", "hyperbole", "news", "non_human_target",
+})
+_ORDER = [i.value for i in (
+    Indicator.DIRECT_THREAT, Indicator.VIOLENT_IDEATION, Indicator.PLANNING, Indicator.PREPARATION,
+    Indicator.LEAKAGE, Indicator.IDENTIFICATION, Indicator.LAST_RESORT, Indicator.FIXATION,
+    Indicator.GRIEVANCE, Indicator.SELF_HARM)]
+
+
+@dataclass
+class Combined:
+    flagged: bool
+    score: float
+    indicators: list[str]
+    evidence: list[Evidence]
+
+
+def counts(ev: Evidence) -> bool:
+    """Does this evidence count toward flagging (no discounting context)?"""
+    return not (set(ev.context) & DISCOUNTING)
+
+
+def combine(
+    rule_evidence: list[Evidence],
+    p: float | None,
+    classifier_evidence: list[Evidence] | None,
+    *,
+    flag_threshold: float,
+    classifier_only_threshold: float,
+) -> Combined:
+    counting = [e for e in rule_evidence if counts(e)]
+    best: dict[str, float] = {}
+    for e in counting:
+        best[e.indicator] = max(best.get(e.indicator, 0.0), min(max(e.weight, 0.0), 1.0))
+    r = 1.0
+    for w in best.values():
+        r *= 1.0 - w
+    r = 1.0 - r
+    evidence = list(rule_evidence)
+    indicators = set(best)
+    if counting:
+        score = 1.0 - (1.0 - r) * (1.0 - (p or 0.0)) if p is not None else r
+    elif p is not None and p >= classifier_only_threshold and classifier_evidence:
+        discounted = [e for e in rule_evidence if not counts(e)]
+        usable = [c for c in classifier_evidence
+                  if not any(d.start < c.end and c.start < d.end for d in discounted)]
+        if usable:
+            score = p
+            evidence += usable
+            indicators |= {c.indicator for c in usable}
+        else:
+            score = p * flag_threshold / classifier_only_threshold * 0.999
+    else:
+        p = p or 0.0
+        score = min(p, classifier_only_threshold) * flag_threshold / max(classifier_only_threshold, 1e-9) * 0.999
+    score = max(0.0, min(1.0, score))
+    flagged = score >= flag_threshold and bool(indicators)
+    ordered = sorted(indicators, key=lambda i: _ORDER.index(i) if i in _ORDER else len(_ORDER))
+    evidence.sort(key=lambda e: (e.start, e.end))
+    return Combined(flagged=flagged, score=score, indicators=ordered if flagged else [], evidence=evidence)
+
+
+def classifier_evidence(contributions, indicator: str = Indicator.VIOLENT_IDEATION.value) -> list[Evidence]:
+    """Turn the classifier's top feature contributions into evidence (detector ``classifier``)."""
+    out = []
+    for c in contributions:
+        if getattr(c, "weight", 0) <= 0 or getattr(c, "end", 0) <= getattr(c, "start", 0):
+            continue
+        out.append(Evidence(start=int(c.start), end=int(c.end), text=str(getattr(c, "text", "") or ""),
+                            indicator=indicator, detector="classifier", rule=str(c.feature),
+                            weight=float(c.weight)))
+    return out
+
+
+def with_text(ev: Evidence, original: str) -> Evidence:
+    return replace(ev, text=original[ev.start:ev.end])

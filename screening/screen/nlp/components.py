@@ -1,0 +1,293 @@
+"""The spaCy components of the screener: ``indicator_ruler`` and ``context_reader``.
+
+Both are registered with ``@Language.factory``; their knobs are config keys and their data (the
+pattern, lexicon and idiom files of ``screen/patterns/``) is saved with ``to_disk`` and read back
+with ``from_disk``, so a saved pipeline carries the exact rules it ran with.
+
+``indicator_ruler`` writes candidate evidence to ``doc.spans["indicators"]``: each span's label is
+an indicator, and ``span._.rule``, ``span._.weight``, ``span._.detector``, ``span._.frame`` say why.
+It uses token patterns (Matcher), dependency patterns (DependencyMatcher, or their token
+fallbacks when the pipeline has no parser) and the violent-act frame reader (``frames.py``).
+
+``context_reader`` fills ``span._.context`` with what changes the hit's meaning: negation,
+hypotheticals and questions, quotation and reported speech, counter-speech, fiction, lyrics,
+gaming, sports, news, idiom and hyperbole, non-human targets.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from screening.errors import RulesError
+from screening.screen.nlp.frames import _NEG, FrameReader
+from screening.screen.nlp.rules import FILES, PATTERNS_DIR, RuleSet, load_rules
+
+SPANS_KEY = "indicators"
+
+for _name, _default in (("rule", ""), ("weight", 1.0), ("detector", ""), ("frame", None), ("context", None),
+                        ("exempt", ())):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+for _name, _default in (("full_text", None), ("offset", 0), ("sentences", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def _add(matcher, key: str, pattern, where: str) -> None:
+    try:
+        matcher.add(key, [pattern])
+    except Exception as exc:  # spaCy's own validation: name the entry to fix
+        raise RulesError(f"{where}: entry {key!r} is not a valid spaCy pattern ({exc}); fix it") from exc
+
+
+def _copy_rules(src: Path, dest: Path) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in FILES:
+        if (src / name).exists():
+            shutil.copyfile(src / name, dest / name)
+
+
+class _RulesHolder:
+    """Shared by both components: rules come from a directory and are saved as that directory."""
+
+    rules: RuleSet
+    patterns_dir: Path
+
+    def _load(self, directory: Path) -> None:
+        self.patterns_dir = Path(directory)
+        self.rules = load_rules(self.patterns_dir)
+        self._build()
+
+    def _build(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        _copy_rules(self.patterns_dir, ensure_path(path))
+
+    def from_disk(self, path, *, exclude=tuple()):
+        self._load(ensure_path(path))
+        return self
+
+    @property
+    def rules_digest(self) -> str:
+        return self.rules.digest
+
+
+class IndicatorRuler(_RulesHolder):
+    def __init__(self, nlp: Language, name: str, patterns_dir: str | None, use_dependency: bool, spans_key: str):
+        self.nlp, self.name = nlp, name
+        self.use_dependency = use_dependency
+        self.spans_key = spans_key
+        self._load(Path(patterns_dir) if patterns_dir else PATTERNS_DIR)
+
+    def _build(self) -> None:
+        vocab = self.nlp.vocab
+        self.matcher = Matcher(vocab, validate=True)
+        self.fallback = Matcher(vocab, validate=True)
+        self.dep_matcher = DependencyMatcher(vocab, validate=True)
+        self.entries: dict[str, Any] = {}
+        for e in self.rules.phrases:
+            _add(self.matcher, e.id, e.pattern, "phrases.jsonl")
+            self.entries[e.id] = e
+        for e in self.rules.dependency:
+            _add(self.dep_matcher, e.id, e.pattern, "dependency.jsonl")
+            _add(self.fallback, e.id, e.fallback, "dependency.jsonl (fallback)")
+            self.entries[e.id] = e
+        self.frames = FrameReader(self.rules)
+        self._exempt = {}
+        import json
+        for line in (self.patterns_dir / "phrases.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip().startswith("{"):
+                obj = json.loads(line)
+                self._exempt[obj["id"]] = tuple(obj.get("exempt", ()))
+
+    def __call__(self, doc: Doc) -> Doc:
+        parsed = doc.has_annotation("DEP")
+        spans: list[Span] = []
+        # token patterns: keep the longest match per pattern and start
+        best: dict[tuple[str, int], tuple[int, int]] = {}
+        for mid, s, e in self.matcher(doc):
+            key = (self.nlp.vocab.strings[mid], s)
+            if key not in best or e > best[key][1]:
+                best[key] = (s, e)
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for (pid, _), (s, e) in sorted(best.items(), key=lambda kv: (kv[1][0], -kv[1][1])):
+            if any(s < b and a < e for a, b in taken.get(pid, [])):
+                continue
+            taken.setdefault(pid, []).append((s, e))
+            spans.append(self._span(doc, s, e, pid, "phrase", s))
+        # dependency patterns, or their token fallbacks without a parser
+        if parsed and self.use_dependency:
+            for mid, toks in self.dep_matcher(doc):
+                pid = self.nlp.vocab.strings[mid]
+                spans.append(self._span(doc, min(toks), max(toks) + 1, pid, "dependency", toks[0]))
+        else:
+            for mid, s, e in self.fallback(doc):
+                pid = self.nlp.vocab.strings[mid]
+                spans.append(self._span(doc, s, e, pid, "dependency-fallback", s))
+        # violent-act frames
+        for fr in self.frames.frames(doc, parsed):
+            span = Span(doc, fr.start, fr.end, label=fr.rule.indicator)
+            span._.rule = fr.rule.id
+            span._.weight = fr.rule.weight
+            span._.detector = "frame" if parsed else "frame-window"
+            span._.frame = {"agent": fr.agent, "modality": fr.modality, "target": fr.target,
+                            "negated": fr.negated, "in_condition": fr.in_condition, "question": fr.question,
+                            "anchor": fr.anchor}
+            spans.append(span)
+            if fr.rule.indicator in ("direct_threat", "violent_ideation", "leakage") and fr.modality in (
+                    "future", "intent") and (fr.time_tokens or fr.target == "place"):
+                if fr.time_tokens:
+                    t0 = fr.time_tokens[0]
+                    s = t0 - 1 if t0 > 0 and doc[t0 - 1].lower_ in ("on", "at", "next", "this", "by", "before",
+                                                                     "after", "during") else t0
+                    e = fr.time_tokens[0] + 1
+                    rule = "planning.time_of_act"
+                else:
+                    s, e, rule = fr.target_token, fr.target_token + 1, "planning.place_of_act"
+                    while s > fr.anchor + 1 and doc[s - 1].lower_ in ("the", "my", "our", "his", "her", "their", "that"):
+                        s -= 1
+                p = Span(doc, s, e, label="planning")
+                p._.rule, p._.weight, p._.detector = rule, 0.6, span._.detector
+                p._.frame = span._.frame
+                spans.append(p)
+        seen: set[tuple[str, str, int, int]] = set()
+        unique = []
+        for sp in spans:
+            key = (sp.label_, sp._.rule, sp.start, sp.end)
+            if key not in seen:
+                seen.add(key)
+                unique.append(sp)
+        doc.spans[self.spans_key] = unique
+        return doc
+
+    def _span(self, doc: Doc, s: int, e: int, pid: str, detector: str, anchor: int) -> Span:
+        entry = self.entries[pid]
+        span = Span(doc, s, e, label=entry.indicator)
+        span._.rule = pid
+        span._.weight = entry.weight
+        span._.detector = detector
+        span._.exempt = self._exempt.get(pid, ())
+        span._.frame = {"anchor": anchor}
+        return span
+
+
+@Language.factory(
+    "indicator_ruler",
+    default_config={"patterns_dir": None, "use_dependency": True, "spans_key": SPANS_KEY},
+)
+def make_indicator_ruler(nlp: Language, name: str, patterns_dir: str | None, use_dependency: bool,
+                         spans_key: str) -> IndicatorRuler:
+    return IndicatorRuler(nlp, name, patterns_dir, use_dependency, spans_key)
+
+
+# ------------------------------------------------------------------------------ context
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
+_DQUOTE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]([^\"\u201c\u201d\u201e\u00ab\u00bb]{2,400})[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_SQUOTE = re.compile(r"(?:(?<=^)|(?<=[\s:(\[]))['\u2018]([^'\u2018\u2019]*?(?:\w'\w[^'\u2018\u2019]*?)*)['\u2019](?=$|[\s.,!?;:)\]])")
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _SENT_SPLIT.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out or [(0, len(text))]
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    regions = [(m.start(1), m.end(1)) for m in _DQUOTE.finditer(text)]
+    regions += [(m.start(1), m.end(1)) for m in _SQUOTE.finditer(text) if len(m.group(1)) >= 6]
+    return regions
+
+
+class ContextReader(_RulesHolder):
+    def __init__(self, nlp: Language, name: str, patterns_dir: str | None, spans_key: str):
+        self.nlp, self.name, self.spans_key = nlp, name, spans_key
+        self._load(Path(patterns_dir) if patterns_dir else PATTERNS_DIR)
+
+    def _build(self) -> None:
+        self.idioms = Matcher(self.nlp.vocab, validate=True)
+        self.idiom_context: dict[str, str] = {}
+        for idiom in self.rules.contexts["idioms"]:
+            _add(self.idioms, idiom["id"], idiom["pattern"], "contexts.yaml (idioms)")
+            self.idiom_context[idiom["id"]] = idiom["context"]
+        self.cues = [(name, c["context"], c.get("scope", "sentence"), c["compiled"])
+                     for name, c in self.rules.contexts["cues"].items()]
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(self.spans_key, []))
+        if not spans:
+            return doc
+        full = doc._.full_text if doc._.full_text is not None else doc.text
+        off = doc._.offset if doc._.full_text is not None else 0
+        sents = doc._.sentences or sentence_bounds(full)
+        quotes = quote_regions(full)
+        idioms = [(s, e, self.idiom_context[self.nlp.vocab.strings[m]]) for m, s, e in self.idioms(doc)]
+        cue_cache: dict[tuple[str, int, int], bool] = {}
+
+        def cue_hit(regex, name, a, b) -> bool:
+            key = (name, a, b)
+            if key not in cue_cache:
+                cue_cache[key] = regex.search(full, a, b) is not None
+            return cue_cache[key]
+
+        for span in spans:
+            ctx: set[str] = set()
+            fr = span._.frame or {}
+            if fr.get("negated"):
+                ctx.add("negation")
+            if fr.get("in_condition") or fr.get("question"):
+                ctx.add("hypothetical")
+            if fr.get("target") == "nonhuman":
+                ctx.add("non_human_target")
+            if "agent" not in fr and self._negated_phrase(doc, span):
+                ctx.add("negation")
+            anchor = fr.get("anchor", span.start)
+            for s, e, c in idioms:
+                if s <= anchor < e or (s < span.end and span.start < e and "agent" not in fr):
+                    ctx.add(c)
+            a = off + span.start_char
+            b = off + span.end_char
+            if any(qa <= a and b <= qb + 1 for qa, qb in quotes):
+                ctx.add("quotation")
+            k = next((i for i, (sa, sb) in enumerate(sents) if sa <= a < sb + 1), 0)
+            for name, context, scope, regex in self.cues:
+                if scope == "document":
+                    lo, hi = 0, len(full)
+                elif scope == "near":
+                    lo, hi = sents[max(0, k - 1)][0], sents[min(len(sents) - 1, k + 1)][1]
+                else:
+                    lo, hi = sents[k]
+                if cue_hit(regex, name, lo, hi):
+                    ctx.add(context)
+            ctx -= set(span._.exempt or ())
+            span._.context = sorted(ctx)
+        return doc
+
+    def _negated_phrase(self, doc: Doc, span: Span) -> bool:
+        j = span.start - 1
+        while j >= 0 and span.start - j <= 3:
+            t = doc[j]
+            if t.is_punct or t.lower_ in ("and", "but", "because", "so"):
+                return False
+            if t.lower_ in _NEG:
+                return True
+            j -= 1
+        return False
+
+
+@Language.factory("context_reader", default_config={"patterns_dir": None, "spans_key": SPANS_KEY})
+def make_context_reader(nlp: Language, name: str, patterns_dir: str | None, spans_key: str) -> ContextReader:
+    return ContextReader(nlp, name, patterns_dir, spans_key)

@@ -1,0 +1,417 @@
+"""Violent-act frames: for each violent predicate, who acts, how the act is put, against whom.
+
+"I'm going to shoot up the school Friday" -> agent speaker, modality future, target place.
+"Camp the sniper spot" has no violent predicate; "kill the printer" has a nonhuman target;
+"they should all be shot" -> agent none, modality deontic, target human (passive patient).
+
+Two readers give the same :class:`Frame`:
+- with a dependency parse (``en_core_web_sm``): subjects, auxiliaries, objects and clause
+  structure come from the parse;
+- without one (``spacy.blank`` fallback): a token window around the predicate. It is cruder, and
+  the pipeline name recorded on every result says which reader ran.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from screening.screen.nlp.rules import FrameRule, RuleSet
+
+VERSION = "1.0.0"
+
+_FUTURE = {"will", "'ll", "ll", "shall", "wo", "gon", "gonna", "finna", "bout", "'bout", "ima", "imma"}
+_INTENT = {"plan", "intend", "mean", "ready", "about", "prepare", "decide", "try", "tryna", "swear",
+           "promise", "vow", "fixing", "aim", "wait", "start", "begin", "go", "come"}
+_DESIRE = {"want", "wanna", "wan", "wish", "hope", "dream", "fantasize", "fantasise", "love", "like",
+           "crave", "itch", "long", "yearn", "fancy", "pray"}
+_DEONTIC = {"should", "must", "ought", "need", "deserve", "gotta", "have", "has", "got", "needs"}
+_CONDITIONAL = {"would", "could", "might", "'d", "may"}
+_ABILITY = {"can", "ca"}
+_NEG = {"not", "n't", "never", "no", "nt", "dont", "don't", "cant", "can't", "wont", "won't",
+        "didnt", "didn't", "wouldnt", "wouldn't", "shouldnt", "shouldn't", "aint", "ain't", "nobody",
+        "neither", "nor", "nothing"}
+_IF = {"if", "unless", "whether", "suppose", "supposing"}
+_QUANT = {"all", "every", "each", "one", "some", "most", "many", "both", "none", "any", "few", "lot",
+          "bunch", "rest", "half"}
+_CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
+                 "when", "while", "then", "until", "til", "till"}
+_HUMAN_SUFFIX = ("man", "men", "woman", "women", "ist", "ists", "ian", "ians", "er", "ers", "or", "ors",
+                 "ee", "ees", "ant", "ants", "ent", "ents", "phobe", "phobes", "ite", "ites")
+
+
+@dataclass
+class Frame:
+    anchor: int                  # token index of the violent predicate
+    start: int                   # token span of the evidence [start, end)
+    end: int
+    agent: str
+    modality: str
+    target: str
+    negated: bool = False
+    in_condition: bool = False   # the act sits inside an if/unless clause
+    question: bool = False
+    target_token: int | None = None
+    time_tokens: list[int] = field(default_factory=list)
+    rule: FrameRule | None = None
+
+
+def _lower(tok: Token) -> str:
+    return tok.lower_.replace("\u2019", "'")
+
+
+def _lemma(tok: Token) -> str:
+    lem = tok.lemma_.lower() if tok.lemma_ else ""
+    return lem or _lower(tok)
+
+
+class FrameReader:
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+        lx = rules.lex
+        self.violent = lx("violent_verbs")
+        self.weak = lx("weak_violent_verbs")
+        self.patient_verbs = lx("patient_verbs")
+        self.phrasals = {tuple(p.split()) for p in rules.lexicons["violent_phrasals"]}
+        self.weapons = lx("weapons")
+        self.human = lx("human_targets")
+        self.places = lx("attack_places")
+        self.nonhuman = lx("nonhuman_targets")
+        self.speaker = lx("speaker")
+        self.addressee = lx("addressee")
+        self.self_words = lx("self")
+        self.neg_subjects = lx("negative_subjects")
+        self.time_words = lx("time_words")
+
+    # ---------------------------------------------------------------- public
+    def frames(self, doc: Doc, parsed: bool) -> list[Frame]:
+        out = []
+        for tok in doc:
+            lem = _lemma(tok)
+            if lem not in self.violent and lem not in self.patient_verbs and _lower(tok) not in self.violent:
+                continue
+            fr = self._parse_frame(doc, tok) if parsed else self._window_frame(doc, tok)
+            if fr is None:
+                continue
+            fr.question = tok.sent[-1].text == "?" if parsed else _sentence_has_q(doc, tok.i)
+            fr.time_tokens = [t.i for t in (tok.sent if parsed else doc) if _lower(t) in self.time_words
+                              and t.i > tok.i and t.i - tok.i <= 12]
+            fr.rule = self.match(fr)
+            if fr.rule is not None:
+                out.append(fr)
+        return out
+
+    def match(self, fr: Frame) -> FrameRule | None:
+        for r in self.rules.frames:
+            if fr.agent in r.agent and fr.modality in r.modality and fr.target in r.target:
+                return r
+        return None
+
+    # ---------------------------------------------------------------- helpers
+    def _target_class(self, tok: Token | None, parsed: bool) -> str:
+        if tok is None:
+            return "none"
+        low = _lower(tok)
+        if low in self.self_words and low not in ("me",):
+            return "self"
+        if low in ("me", "us"):
+            return "speaker"
+        if low in self.addressee:
+            return "addressee"
+        if low in ("it", "this", "that", "these", "those", "em", "'em") and low not in ("those", "these"):
+            return "nonhuman" if low in ("it", "this", "that") else "human"
+        if low in self.nonhuman:
+            return "nonhuman"
+        if low in self.human:
+            return "human"
+        if low in self.places:
+            return "place"
+        if parsed and tok.pos_ == "PROPN":
+            return "human"
+        if parsed and tok.pos_ == "PRON":
+            return "human"
+        if low.endswith(_HUMAN_SUFFIX) and len(low) > 4:
+            return "human"
+        if not parsed and tok.is_title and tok.i > 0:
+            return "human"     # a name, most likely
+        return "nonhuman"
+
+    def _agent_class(self, tok: Token | None) -> str:
+        if tok is None:
+            return "none"
+        low = _lower(tok)
+        if low in ("i", "we", "i'm", "im", "imma", "ima", "'s") or low in self.speaker and low not in ("my", "our", "me", "us"):
+            return "speaker"
+        if low in self.addressee:
+            return "addressee"
+        if low in ("someone", "somebody", "anyone", "anybody", "everyone", "everybody", "people", "society",
+                   "one", "whoever", "nobody", "noone"):
+            return "generic"
+        return "other"
+
+    def _weak_ok(self, doc: Doc, tok: Token, particle: str | None, target: str) -> bool:
+        """Ambiguous verbs (hit, end, blow, light) need a phrasal particle or a weapon nearby."""
+        lem = _lemma(tok)
+        if lem not in self.weak:
+            return True
+        if particle and (lem, particle) in self.phrasals:
+            return True
+        if particle:
+            return False
+        lo, hi = max(0, tok.i - 8), min(len(doc), tok.i + 9)
+        if any(_lower(t) in self.weapons for t in doc[lo:hi]):
+            return True
+        return target == "addressee" and lem in {"end", "destroy", "hunt", "waste", "off", "body", "smoke",
+                                                 "merc", "cap", "dome", "pop", "ice", "whack", "bury"}
+
+    # ---------------------------------------------------------------- parsed
+    def _parse_frame(self, doc: Doc, tok: Token) -> Frame | None:
+        lem = _lemma(tok)
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.i + 1 < len(doc)
+                                                     and _lower(doc[tok.i + 1]) in self.addressee | {"them", "him", "her"}):
+            return None
+        particle = next((_lower(c) for c in tok.children if c.dep_ in ("prt", "advmod") and _lower(c) in
+                         {"up", "out", "down", "off", "over", "apart"}), None)
+        if particle and (lem, particle) not in self.phrasals and lem in ("blow", "beat", "take", "put", "wipe",
+                                                                        "run", "mow", "cut", "light", "lay", "smoke"):
+            return None    # "take out the trash", "put down the phone"
+        # climb to the clause that owns the subject and the modals
+        chain = [tok]
+        v = tok
+        subj = None
+        passive_patient = None
+        while True:
+            for c in v.children:
+                if c.dep_ in ("nsubj", "expl", "csubj") and subj is None:
+                    subj = c
+                elif c.dep_ == "nsubjpass" and subj is None:
+                    passive_patient = c
+                    subj = c
+            if subj is not None or v.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp", "ccomp") or v.head is v:
+                break
+            if v.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" for c in v.children):
+                break
+            v = v.head
+            chain.append(v)
+        # modals and negation along the chain, plus the verb that takes this clause as complement
+        heads = list(chain)
+        top = chain[-1]
+        if top.dep_ in ("ccomp", "xcomp") and top.head is not top:
+            heads.append(top.head)
+        markers = []
+        negated = False
+        in_cond = False
+        for v in heads:
+            for c in v.children:
+                lc = _lower(c)
+                if c.dep_ == "neg" or lc in ("never", "nt"):
+                    negated = True
+                if c.dep_ in ("aux", "auxpass", "advmod", "mark", "prt") or c.dep_ == "neg":
+                    markers.append((lc, _lemma(c), c))
+                if c.dep_ == "mark" and lc in _IF:
+                    in_cond = True
+            markers.append((_lower(v), _lemma(v), v))
+            if v.dep_ == "advcl" and any(_lower(c) in _IF for c in v.children):
+                in_cond = True
+        if subj is not None:
+            if _lower(subj) in self.neg_subjects or any(_lower(c) == "no" and c.dep_ == "det" for c in subj.children):
+                negated = True
+        # gonna / going to / wanna
+        lemmas = [m[1] for m in markers if m[2] is not tok]
+        lowers = [m[0] for m in markers if m[2] is not tok]
+        modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
+        # target
+        target_tok = None
+        if lem in self.patient_verbs and passive_patient is None:
+            target_tok = subj
+        elif passive_patient is not None:
+            target_tok = passive_patient
+        else:
+            for c in tok.children:
+                if c.dep_ in ("dobj", "obj", "dative", "iobj") or (c.dep_ == "nsubj" and c.i > tok.i):
+                    target_tok = c
+                    break
+            if target_tok is None:
+                for c in tok.children:
+                    if c.dep_ == "prep" and _lower(c) in ("at", "in", "into", "through", "on"):
+                        pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                        if pobj is not None and (_lower(c) == "at" or self._target_class(pobj, True) in
+                                                 ("human", "addressee", "place")):
+                            target_tok = pobj
+                            break
+            if target_tok is None and particle is not None:
+                for c in tok.children:
+                    if c.dep_ == "prt":
+                        target_tok = next((g for g in c.children if g.dep_ in ("dobj", "pobj")), None)
+            if target_tok is None and tok.i + 1 < len(doc) and _lower(doc[tok.i + 1]) in self.addressee | {"them", "him", "her"}:
+                target_tok = doc[tok.i + 1]
+        target_tok = _quant_head(target_tok)
+        target = self._target_class(target_tok, True)
+        if target_tok is not None and target == "nonhuman":
+            # "kill the trans people": the head may be a modifier; look at compounds and conj
+            for c in target_tok.children:
+                if c.dep_ in ("compound", "amod", "conj") and self._target_class(c, True) in ("human", "addressee"):
+                    target = "human"
+        agent = self._agent_class(subj) if passive_patient is None else "none"
+        if lem in self.patient_verbs and passive_patient is None:
+            agent = self._agent_class(subj)
+        if agent == "other" and subj is not None and _lower(subj) in ("'s",):
+            agent = "speaker"
+        if not self._weak_ok(doc, tok, particle, target):
+            return None
+        if modality == "imperative" and not _imperative_position(tok):
+            modality = "plain"
+        in_chain = {v.i for v in chain}
+        start = min([tok.i] + [m[2].i for m in markers if m[2].i < tok.i and m[2].i >= tok.sent.start
+                               and (m[2].i in in_chain or m[2].head.i in in_chain)]
+                    + ([subj.i] if subj is not None and subj.i < tok.i else []))
+        end = tok.i + 1
+        if target_tok is not None and target_tok.i > tok.i:
+            end = max(end, min(target_tok.i + 1, tok.i + 8))
+        for c in tok.children:
+            if c.dep_ == "prt" and c.i >= end - 1:
+                end = max(end, c.i + 1)
+        if target_tok is not None and target_tok.i < start and passive_patient is not None:
+            start = target_tok.i
+        return Frame(anchor=tok.i, start=start, end=end, agent=agent, modality=modality, target=target,
+                     negated=negated, in_condition=in_cond,
+                     target_token=target_tok.i if target_tok is not None else None)
+
+    def _modality(self, tok: Token, lemmas: list[str], lowers: list[str], subj, parsed: bool) -> str:
+        lset = set(lemmas) | set(lowers)
+        if "going" in lowers and ("to" in lowers or tok.tag_ == "VB" or not parsed) or lset & {"gon", "gonna", "finna", "bout", "imma", "ima"}:
+            return "future"
+        if lset & {"want", "wanna", "wan", "wish", "hope", "dream", "fantasize", "fantasise", "crave", "itch",
+                   "yearn", "pray"}:
+            return "desire"
+        if lset & {"love", "like", "fancy"} and lset & {"would", "'d"}:
+            return "desire"
+        if lset & {"should", "must", "ought", "deserve", "gotta", "need", "needs"}:
+            return "deontic"
+        if ("have" in lemmas or "has" in lowers or "got" in lowers) and "to" in lowers:
+            return "deontic"
+        if lset & {"will", "'ll", "ll", "shall", "wo"}:
+            return "future"
+        if lset & {"plan", "intend", "mean", "ready", "about", "prepare", "decide", "try", "tryna", "swear",
+                   "promise", "vow", "aim"}:
+            return "intent"
+        if "wait" in lset and lset & {"ca", "can", "cant", "can't"}:
+            return "intent"
+        if lset & {"let", "lets", "let's"}:
+            return "imperative"
+        if lset & _CONDITIONAL:
+            return "conditional"
+        if lset & _ABILITY:
+            return "ability"
+        if subj is None and (not parsed or tok.tag_ == "VB") and (not parsed or tok.dep_ in ("ROOT", "conj")):
+            return "imperative"
+        if parsed and tok.tag_ in ("VBD", "VBN"):
+            return "past"
+        if parsed and tok.tag_ in ("VBZ", "VBP", "VBG"):
+            return "present"
+        return "plain"
+
+    # ---------------------------------------------------------------- window (no parser)
+    def _window_frame(self, doc: Doc, tok: Token) -> Frame | None:
+        i = tok.i
+        lem = _lemma(tok)
+        prev = _lower(doc[i - 1]) if i > 0 else ""
+        if prev in ("a", "an", "the", "my", "your", "his", "her", "their", "our", "this", "that"):
+            return None    # a noun: "the shoot", "a bomb"
+        # clause to the left, stopping at a break
+        lo = i
+        while lo > 0 and _lower(doc[lo - 1]) not in _CLAUSE_BREAK and doc[lo - 1].text not in ".!?\n" and i - lo < 10:
+            lo -= 1
+        left = [doc[j] for j in range(lo, i)]
+        subj = None
+        for t in reversed(left):
+            lt = _lower(t)
+            if lt in ("i", "we", "you", "u", "he", "she", "they", "someone", "somebody", "anyone", "everyone",
+                      "people", "nobody", "y'all", "yall", "ya", "one") or lt in self.human:
+                subj = t
+                break
+        lowers = [_lower(t) for t in left]
+        lemmas = [_lemma(t) for t in left]
+        negated = bool(set(lowers) & _NEG) or (subj is not None and _lower(subj) in self.neg_subjects)
+        in_cond = bool(set(lowers) & _IF) or (lo > 0 and any(_lower(t) in _IF for t in doc[max(0, lo - 8):lo])
+                                              and _lower(doc[lo - 1]) not in (",",))
+        passive = bool(set(lowers) & {"be", "been", "being", "get", "got"}) and tok.text.lower().endswith(("ed", "en", "shot", "hung", "burnt"))
+        modality = self._modality(tok, lemmas, lowers, subj, parsed=False)
+        particle = None
+        if i + 1 < len(doc) and _lower(doc[i + 1]) in {"up", "out", "down", "off", "over", "apart"}:
+            particle = _lower(doc[i + 1])
+        if particle and (lem, particle) not in self.phrasals and lem in ("blow", "beat", "take", "put", "wipe",
+                                                                        "run", "mow", "cut", "light", "lay", "smoke"):
+            return None
+        target_tok = None
+        if lem in self.patient_verbs or passive:
+            target_tok = subj
+            agent = self._agent_class(subj) if lem in self.patient_verbs and not passive else "none"
+        else:
+            agent = self._agent_class(subj)
+            j = i + 1 + (1 if particle else 0)
+            while j < len(doc) and j <= i + 5:
+                lt = _lower(doc[j])
+                if lt in ("the", "a", "an", "all", "of", "every", "each", "those", "these", "some", "my", "his", "her",
+                          "their", "our", "your", "fucking", "damn", "at", "in", "into", "single", "last", "one"):
+                    j += 1
+                    continue
+                if doc[j].is_punct:
+                    break
+                target_tok = doc[j]
+                break
+        if subj is not None and not (lem in self.patient_verbs or passive) and subj.i < i and agent != "none":
+            pass
+        elif subj is None and modality == "plain" and lo == 0 or (subj is None and i == lo):
+            modality = "imperative" if modality in ("plain", "imperative") else modality
+        target = self._target_class(target_tok, False)
+        if not self._weak_ok(doc, tok, particle, target):
+            return None
+        start = subj.i if subj is not None and subj.i < i else i
+        start = min([start] + [t.i for t in left if _lower(t) in _FUTURE | _DESIRE | _DEONTIC | {"going", "to"}] or [start])
+        start = max(start, lo)
+        end = i + 1 + (1 if particle else 0)
+        if target_tok is not None and target_tok.i >= end:
+            end = target_tok.i + 1
+        return Frame(anchor=i, start=start, end=end, agent=agent, modality=modality, target=target,
+                     negated=negated, in_condition=in_cond,
+                     target_token=target_tok.i if target_tok is not None else None)
+
+
+def _quant_head(tok: Token | None) -> Token | None:
+    """"all of them" -> them; "every one of you" -> you."""
+    if tok is None:
+        return None
+    if _lower(tok) in _QUANT:
+        for c in tok.children:
+            if c.dep_ == "prep" and _lower(c) == "of":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return tok
+
+
+def _imperative_position(tok: Token) -> bool:
+    """The verb opens its clause (after interjections, 'just', 'go', 'please', a vocative)."""
+    sent = tok.sent
+    for t in sent:
+        if t.i >= tok.i:
+            return True
+        if t.is_punct or _lower(t) in ("just", "go", "please", "pls", "plz", "so", "now", "then", "and", "someone",
+                                       "somebody", "everyone", "yo", "lets", "let", "'s", "us", "gotta", "to",
+                                       "fucking", "ok", "okay", "guys", "seriously", "literally", "all", "y'all", "yall"):
+            continue
+        if t.pos_ in ("INTJ",):
+            continue
+        return False
+    return True
+
+
+def _sentence_has_q(doc: Doc, i: int) -> bool:
+    j = i
+    while j < len(doc) and doc[j].text not in ".!\n":
+        if doc[j].text == "?":
+            return True
+        j += 1
+    return False

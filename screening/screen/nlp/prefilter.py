@@ -1,0 +1,141 @@
+"""The cheap check every document gets: which sentences could hold indicator evidence at all?
+
+Built from the same rule files as the spaCy components, so it cannot drift from them: the
+inflected forms of every violent and patient verb, and, for every token or dependency-fallback
+pattern, the words of its most specific required token. Only sentences containing one of these
+words go through the tagger and parser; the rest of the text is never parsed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from screening.screen.nlp.rules import RuleSet
+
+_COMMON = frozenset(STOP_WORDS) | {"day", "time", "come", "go", "going", "want", "like", "get", "got", "make",
+                                     "people", "know", "think", "good", "bad", "way", "better", "done", "left",
+                                     "thing", "act", "back", "away", "home", "watch", "keep", "run", "dont",
+                                     "don", "im", "ll", "ve", "re", "gon", "na", "wan", "ca", "u", "ur", "lol"}
+_PLAIN = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
+_WORDS = re.compile(r"[a-z0-9][a-z0-9\-]*", re.IGNORECASE)
+_IRREGULAR = {
+    "shoot": ["shot", "shots"], "die": ["died", "dying", "dies", "dead"], "hang": ["hung", "hanged"],
+    "beat": ["beaten", "beatin"], "blow": ["blew", "blown"], "burn": ["burnt"], "bring": ["brought"],
+    "buy": ["bought"], "get": ["got", "gotten", "gettin"], "make": ["made"], "take": ["took", "taken"],
+    "slay": ["slain", "slew"], "strike": ["struck"], "tear": ["tore", "torn"], "stab": ["stabbed", "stabbing"],
+    "run": ["ran"], "put": ["puttin"], "cut": ["cuttin"], "hit": ["hittin"], "fight": ["fought"],
+    "break": ["broke", "broken"], "lay": ["laid"], "light": ["lit"], "stick": ["stuck"], "drive": ["drove", "driven"],
+    "think": ["thought"], "go": ["went", "gone", "goin"], "have": ["had", "has"], "be": ["is", "was", "were", "are", "am", "been"],
+    "find": ["found"], "see": ["saw", "seen"], "bleed": ["bled"], "mean": ["meant"], "send": ["sent"],
+    "swear": ["swore", "sworn"], "steal": ["stole", "stolen"], "hide": ["hid", "hidden"], "fantasize": ["fantasizing"],
+    "murder": ["murderin"], "kill": ["killin"], "pay": ["paid", "payin"], "lose": ["lost", "losin"], "shoot-up": ["shootup"], "come": ["came", "comin"],
+}
+
+
+def inflect(lemma: str) -> set[str]:
+    w = lemma.lower()
+    out = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers", w + "in"}
+    if w.endswith("e"):
+        out |= {w[:-1] + "ing", w[:-1] + "in"}
+    if w.endswith("y"):
+        out |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing", w + w[-1] + "er", w + w[-1] + "ers"}
+    out |= set(_IRREGULAR.get(w, []))
+    return out
+
+
+def _token_words(tok: dict) -> tuple[set[str], bool] | None:
+    for key in ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA"):
+        if key in tok:
+            v = tok[key]
+            vals = [v] if isinstance(v, str) else v.get("IN") if isinstance(v, dict) else None
+            if not vals:
+                return None
+            return {x.lower() for x in vals}, key == "LEMMA"
+    return None
+
+
+# spaCy splits contractions ("ca" + "n't", "gon" + "na"); the prefilter reads whole words.
+_ALIAS = {"ca": ["can"], "wo": ["won"], "gon": ["gonna"], "na": ["gonna", "wanna", "finna", "gotta", "tryna"],
+          "wan": ["wanna"], "got": ["gotta"], "lem": ["lemme"], "me": ["lemme"], "ai": ["ain"]}
+
+
+def _plainify(vals: set[str]) -> set[str]:
+    """Each value as plain words the text splitter produces: "you're" -> "you", "'ll" -> "ll"."""
+    out = set()
+    for v in vals:
+        pieces = [p for p in re.split(r"[^a-z0-9\-]+", v) if p]
+        if not pieces:
+            return set()        # punctuation: cannot be checked on words, treat as satisfied
+        out.add(pieces[0])
+        out.update(_ALIAS.get(v, ()))
+    return out
+
+
+def _required_sets(pattern: list[dict]) -> list[frozenset[str]]:
+    """Word sets of the required tokens of a pattern that can be checked on plain words."""
+    out = []
+    for tok in pattern:
+        if tok.get("OP") in ("?", "*", "!"):
+            continue
+        tw = _token_words(tok)
+        if tw is None:
+            continue
+        vals, is_lemma = tw
+        vals = _plainify(vals)
+        if not vals:
+            continue
+        if is_lemma:
+            vals = set().union(*(inflect(v) for v in vals))
+        out.append(frozenset(vals))
+    return out
+
+
+class Prefilter:
+    """Sentence-level superset of what the indicator components can match.
+
+    A sentence is parsed if it holds a violent or patient verb form, or if, for some pattern, every
+    checkable required token has one of its words in the sentence (indexed by the pattern's rarest
+    token, so most patterns are never looked at).
+    """
+
+    def __init__(self, rules: RuleSet):
+        verbs: set[str] = set()
+        for lemma in rules.lexicons["violent_verbs"] + rules.lexicons["patient_verbs"]:
+            verbs |= inflect(lemma)
+        self.verb_words = frozenset(verbs - _COMMON)
+        self.index: dict[str, list[list[frozenset[str]]]] = {}
+        patterns = [e.pattern for e in rules.phrases] + [e.fallback for e in rules.dependency if e.fallback]
+        self.unindexed: list[list[frozenset[str]]] = []
+        for pat in patterns:
+            req = _required_sets(pat)
+            if not req:
+                self.unindexed.append(req)
+                continue
+            rarest = min(req, key=lambda v: 1000 * len(v & _COMMON) + len(v))
+            for w in rarest:
+                self.index.setdefault(w, []).append(req)
+        self.words = frozenset(self.verb_words | set(self.index))
+
+    def sentence_matches(self, words: set[str]) -> bool:
+        if self.unindexed:
+            return True
+        if not words.isdisjoint(self.verb_words):
+            return True
+        for w in words & self.index.keys():
+            for req in self.index[w]:
+                if all(not words.isdisjoint(r) for r in req):
+                    return True
+        return False
+
+    def select(self, text: str, sentences: list[tuple[int, int]]) -> list[int]:
+        """Indexes of the sentences worth parsing."""
+        out = []
+        for k, (a, b) in enumerate(sentences):
+            words = {w.lower() for w in _WORDS.findall(text, a, b)}
+            if self.sentence_matches(words):
+                out.append(k)
+        return out

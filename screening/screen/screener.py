@@ -1,0 +1,238 @@
+"""The screener: normalize -> language check -> prefilter -> spaCy rules with context -> classifier
+-> combine. ``load_screener(settings)`` is the one way in for the CLI, the DAGs and the web app.
+
+Every result says which versions made it: ``model_version`` is
+``screener-<semver>+rules-<hash8>+nlp-<sm|blank>+clf-<classifier version or none>`` and
+``rules_version`` is ``<hash of the pattern files>+<pipeline name>``.
+
+A flag is a non-determinative lead for a trained human reviewer, and the score is a screening
+score, not a probability of violence (see ``combine.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from screening.errors import ModelNotFoundError
+from screening.screen import combine as comb
+from screening.screen import normalize as norm
+from screening.screen.lang import check_language
+from screening.screen.nlp.components import SPANS_KEY, sentence_bounds
+from screening.screen.nlp.pipeline import build_pipeline
+from screening.screen.nlp.prefilter import Prefilter
+from screening.screen.nlp.rules import PATTERNS_DIR, load_rules
+from screening.settings import Settings, get_settings
+from screening.types import Evidence, ScreenResult, Status
+
+VERSION = "1.0.0"
+CHUNK = 256          # texts normalized and parsed together
+SNIPPET_MAX = 2000   # characters per parsed snippet; longer sentences are cut (the parser is O(n))
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Prepared:
+    index: int
+    original: str
+    normalized: norm.Normalized | None = None
+    sentences: list[tuple[int, int]] | None = None
+    snippets: list[tuple[int, int]] | None = None
+    result: ScreenResult | None = None
+
+
+class RuleScreener:
+    """Implements :class:`screening.screen.base.Screener`. Safe to reuse across batches."""
+
+    def __init__(self, settings: Settings, classifier: Any | None = None, patterns_dir: Path | None = None):
+        self.settings = settings
+        self.rules = load_rules(Path(patterns_dir) if patterns_dir else PATTERNS_DIR)
+        self.nlp, self.pipeline_name = build_pipeline(settings.spacy_model,
+                                                      str(patterns_dir) if patterns_dir else None)
+        self.parsed = "parser" in self.nlp.pipe_names
+        self.prefilter = Prefilter(self.rules)
+        self.classifier = classifier
+        self.rules_version = f"{self.rules.digest}+{self.pipeline_name}"
+        code = f"{VERSION}|{norm.VERSION}|{comb.VERSION}|{self.rules_version}"
+        rules_hash = hashlib.sha256(code.encode()).hexdigest()[:8]
+        nlp_tag = "sm" if self.parsed else "blank"
+        clf = str(getattr(classifier, "version", "") or "unknown") if classifier is not None else "none"
+        clf = clf[4:] if clf.startswith("clf-") else clf
+        self.model_version = f"screener-{VERSION}+rules-{rules_hash}+nlp-{nlp_tag}+clf-{clf}"
+        self._disabled = [p for p in ("ner",) if p in self.nlp.pipe_names]
+
+    # ------------------------------------------------------------------ public
+    def screen(self, text: str | None) -> ScreenResult:
+        return next(self.screen_many([text]))
+
+    def screen_many(self, texts: Iterable[str | None]) -> Iterator[ScreenResult]:
+        it = iter(texts)
+        while True:
+            chunk = list(islice(it, CHUNK))
+            if not chunk:
+                return
+            try:
+                yield from self._screen_chunk(chunk)
+            except Exception as exc:  # noqa: BLE001 - fall back to one at a time, isolating the bad text
+                log.exception("batch screening failed; retrying text by text")
+                for t in chunk:
+                    try:
+                        yield from self._screen_chunk([t])
+                    except Exception as exc1:  # noqa: BLE001
+                        yield self._error(f"{type(exc1).__name__}: {exc1}" if exc1 else str(exc))
+
+    # ------------------------------------------------------------------ steps
+    def _error(self, why: str) -> ScreenResult:
+        return ScreenResult(status=Status.ERROR, model_version=self.model_version, detail=why)
+
+    def _prepare(self, i: int, text: str | None) -> _Prepared:
+        p = _Prepared(i, text or "")
+        try:
+            if text is None or not text.strip():
+                p.result = ScreenResult(status=Status.EMPTY, model_version=self.model_version,
+                                        detail="no text to screen")
+                return p
+            if not isinstance(text, str):
+                raise TypeError(f"text must be a string, got {type(text).__name__}")
+            original = text[: self.settings.max_score_chars]
+            p.original = original
+            lang = check_language(unicodedata.normalize("NFKC", original) if not original.isascii() else original)
+            if not lang.english:
+                p.result = ScreenResult(status=Status.UNSUPPORTED_LANGUAGE, model_version=self.model_version,
+                                        detail=f"not screened: {lang.reason}; only English is supported")
+                return p
+            p.normalized = norm.normalize(original)
+            ntext = p.normalized.text
+            p.sentences = sentence_bounds(ntext)
+            keep = self.prefilter.select(ntext, p.sentences)
+            snippets: list[tuple[int, int]] = []
+            for k in keep:
+                a, b = p.sentences[k]
+                while b - a > SNIPPET_MAX:       # a giant "sentence": parse it in pieces
+                    cut = ntext.rfind(" ", a, a + SNIPPET_MAX)
+                    cut = cut if cut > a else a + SNIPPET_MAX
+                    snippets.append((a, cut))
+                    a = cut
+                if snippets and snippets[-1][1] >= a - 2 and b - snippets[-1][0] <= SNIPPET_MAX:
+                    snippets[-1] = (snippets[-1][0], b)   # neighbouring sentences parse together
+                else:
+                    snippets.append((a, b))
+            p.snippets = snippets
+        except Exception as exc:  # noqa: BLE001 - one bad text must not sink the batch
+            p.result = self._error(f"{type(exc).__name__}: {exc}")
+        return p
+
+    def _screen_chunk(self, chunk: list[str | None]) -> Iterator[ScreenResult]:
+        prepared = [self._prepare(i, t) for i, t in enumerate(chunk)]
+        jobs = []
+        docs_in = []
+        for p in prepared:
+            if p.result is None:
+                for a, b in p.snippets or []:
+                    doc = self.nlp.make_doc(p.normalized.text[a:b])
+                    doc._.full_text = p.normalized.text
+                    doc._.offset = a
+                    doc._.sentences = p.sentences
+                    jobs.append(p.index)
+                    docs_in.append(doc)
+        evidence: dict[int, list[Evidence]] = {p.index: [] for p in prepared}
+        contexts: dict[int, set[str]] = {p.index: set() for p in prepared}
+        if docs_in:
+            for idx, doc in zip(jobs, self.nlp.pipe(docs_in, batch_size=128), strict=True):
+                p = prepared[idx]
+                for span in doc.spans.get(SPANS_KEY, []):
+                    a, b = p.normalized.span(doc._.offset + span.start_char, doc._.offset + span.end_char)
+                    ctx = tuple(span._.context or ())
+                    contexts[idx].update(ctx)
+                    evidence[idx].append(Evidence(
+                        start=a, end=b, text=p.original[a:b], indicator=span.label_,
+                        detector=f"rules:{span._.detector}", rule=span._.rule, context=ctx,
+                        weight=float(span._.weight)))
+        probs: dict[int, float] = {}
+        if self.classifier is not None:
+            todo = [p for p in prepared if p.result is None]
+            if todo:
+                try:
+                    vals = self.classifier.predict_proba([p.original for p in todo])
+                    probs = {p.index: float(v) for p, v in zip(todo, vals, strict=True)}
+                except Exception as exc:  # noqa: BLE001
+                    log.exception("classifier failed on a batch")
+                    for p in todo:
+                        p.result = self._error(f"classifier failed: {type(exc).__name__}: {exc}")
+        for p in prepared:
+            if p.result is not None:
+                yield p.result
+                continue
+            try:
+                yield self._finish(p, _dedupe(evidence[p.index]), probs.get(p.index), contexts[p.index])
+            except Exception as exc:  # noqa: BLE001
+                yield self._error(f"{type(exc).__name__}: {exc}")
+
+    def _finish(self, p: _Prepared, ev: list[Evidence], prob: float | None, ctx: set[str]) -> ScreenResult:
+        s = self.settings
+        clf_ev = None
+        if prob is not None and prob >= s.classifier_only_threshold and not any(comb.counts(e) for e in ev):
+            contribs = self.classifier.explain(p.original, k=5)
+            clf_ev = [comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs)]
+        c = comb.combine(ev, prob, clf_ev, flag_threshold=s.flag_threshold,
+                         classifier_only_threshold=s.classifier_only_threshold)
+        return ScreenResult(status=Status.SCREENED, flagged=c.flagged, score=round(c.score, 6),
+                            indicators=c.indicators, evidence=c.evidence, context=sorted(ctx),
+                            model_version=self.model_version)
+
+
+def _dedupe(ev: list[Evidence]) -> list[Evidence]:
+    """One piece of evidence per (indicator, span); among overlapping same-indicator spans keep the
+    counting one with the larger weight, so reviewers are not shown the same words twice."""
+    ev = sorted(ev, key=lambda e: (not comb.counts(e), -e.weight, e.start))
+    kept: list[Evidence] = []
+    for e in ev:
+        if any(k.indicator == e.indicator and k.start < e.end and e.start < k.end
+               and (comb.counts(k) or not comb.counts(e)) for k in kept):
+            continue
+        kept.append(e)
+    return sorted(kept, key=lambda e: (e.start, e.end))
+
+
+_CLASSIFIERS: dict[tuple[str, float], Any] = {}
+
+
+def _load_classifier(settings: Settings, model_path: Path | None) -> Any | None:
+    path = Path(model_path) if model_path else Path(settings.model_dir) / "classifier"
+    try:
+        from screening.screen.classifier import ConcernClassifier
+    except ImportError:
+        if model_path:
+            raise ModelNotFoundError("a classifier path was given but screening.screen.classifier is missing") from None
+        return None
+    if not path.exists():
+        if model_path:
+            raise ModelNotFoundError(f"no classifier at {path}; run `screening train` or fix the path")
+        log.info("no classifier at %s; screening with rules only (clf-none)", path)
+        return None
+    key = (str(path.resolve()), path.stat().st_mtime)
+    if key not in _CLASSIFIERS:
+        try:
+            _CLASSIFIERS[key] = ConcernClassifier.load(path)
+        except Exception as exc:
+            if model_path:
+                raise
+            log.warning("classifier at %s could not be loaded (%s); screening with rules only", path, exc)
+            return None
+    return _CLASSIFIERS[key]
+
+
+def load_screener(settings: Settings | None = None, model_path: Path | str | None = None, *,
+                  use_classifier: bool = True, patterns_dir: Path | None = None) -> RuleScreener:
+    """The screener for these settings: the spaCy rules pipeline (cached per process) plus the
+    trained classifier at ``model_path`` or ``settings.model_dir / "classifier"`` when there is one.
+    Without a classifier it screens with rules only and says so (``+clf-none``)."""
+    settings = settings or get_settings()
+    clf = _load_classifier(settings, Path(model_path) if model_path else None) if use_classifier else None
+    return RuleScreener(settings, clf, patterns_dir)
