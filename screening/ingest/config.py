@@ -37,6 +37,7 @@ def load_source_specs(path: Path | str) -> list[SourceSpec]:
     seen: set[str] = set()
     for i, entry in enumerate(entries):
         specs.append(_spec(entry, i, p))
+        _resolve_paths(specs[-1], p.parent)
         if specs[-1].name in seen:
             raise ConfigError(f"sources config {p}: source name {specs[-1].name!r} appears twice")
         seen.add(specs[-1].name)
@@ -68,6 +69,18 @@ def _spec(entry: Any, index: int, path: Path) -> SourceSpec:
     if not isinstance(enabled, bool):
         raise ConfigError(f"{where}: enabled must be true or false")
     return SourceSpec(name=name, kind=kind, schedule=schedule, enabled=enabled, options=options)
+
+
+PATH_OPTIONS = ("folder", "path")
+
+
+def _resolve_paths(spec: SourceSpec, base: Path) -> None:
+    """Relative folders and paths are read from the config file's directory, not the cwd
+    (an Airflow worker's cwd is not the project)."""
+    for key in PATH_OPTIONS:
+        value = spec.options.get(key)
+        if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
+            spec.options[key] = str((base / value).resolve())
 
 
 def load_sources(settings: Settings, *, check: bool = True) -> list[SourceSpec]:
