@@ -90,7 +90,7 @@ def load_banks(banks_dir: Path = BANKS) -> dict:
             raise ValueError(f"frame {f['name']}: hard negatives need a context, others none")
         for t in f["templates"]:
             for slot in SLOT.findall(t):
-                if slot not in slots and slot not in PRONOUNS:
+                if slot not in slots and slot not in PRONOUNS and slot != "rel":
                     raise ValueError(f"frame {f['name']}: unknown slot {{{slot}}} in {t!r}")
     for name, values in slots.items():
         for v in values:
@@ -230,6 +230,7 @@ def render(frame: dict, filler: Filler, rng: random.Random, cfg: dict, split: st
     gender = rng.choice((0, 0, 1))
     for slot, forms in PRONOUNS.items():
         template = template.replace("{" + slot + "}", forms[gender])
+    template = template.replace("{rel}", ("{rel_he}", "{rel_she}")[gender])
     text = tidy(filler.fill(template))
     register = frame.get("register", "casual")
     if rng.random() < frame.get("transform_rate", cfg["transform_rate"]):
