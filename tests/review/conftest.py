@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import threading
 import time
@@ -134,10 +135,26 @@ def review_settings(sqlite_settings):
     return sqlite_settings
 
 
+@pytest.fixture(scope="session")
+def store_with_people(tmp_path_factory):
+    from screening.settings import Settings
+    from screening.store.db import get_engine, migrate
+
+    folder = tmp_path_factory.mktemp("review-people")
+    s = Settings(database_url=f"sqlite:///{folder / 'screening.db'}", var_dir=folder / "var")
+    migrate(s)
+    make_users(s)
+    get_engine(s).dispose()   # closes the connections, so the WAL is folded into the file
+    return folder / "screening.db"
+
+
 @pytest.fixture
-def people(review_settings):
-    make_users(review_settings)
-    return review_settings
+def people(tmp_path, store_with_people):
+    """A fresh store (a copy of the one above) with users ana, bo (analysts), eve, adm."""
+    from screening.settings import Settings
+
+    shutil.copyfile(store_with_people, tmp_path / "screening.db")
+    return Settings(database_url=f"sqlite:///{tmp_path / 'screening.db'}", var_dir=tmp_path / "var")
 
 
 @pytest.fixture
