@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     reddit_reddit_url: str | None = None
     reddit_short_url: str | None = None
     reddit_requests_per_minute: int = 100
+    tips_max_body_bytes: int = Field(default=262_144, description="POST /tips bodies above this get 413.")
+    tips_host: str = "127.0.0.1"
+    tips_port: int = 8090
 
     # --- review ------------------------------------------------------------------------
     secret_key: SecretStr = SecretStr("dev-only-session-secret-change-me")
