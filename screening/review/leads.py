@@ -140,6 +140,17 @@ class LeadView:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def read_evidence(raw: Any) -> tuple[list[Evidence], int]:
+    """The stored evidence list; entries that do not parse are counted, not fatal."""
+    out, bad = [], 0
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            out.append(Evidence.from_dict(item))
+        except (KeyError, TypeError, ValueError):
+            bad += 1
+    return out, bad
+
+
 def safe_link(url: str | None) -> str | None:
     """A link the page may render as <a href>: plain http(s) only (no javascript:, data:)."""
     if url and re.match(r"^https?://[^\s\"'<>]+$", url, re.IGNORECASE):
@@ -169,7 +180,7 @@ def lead_view(session: Session, settings: Settings, lead_id: int, viewer: Princi
         raise NotFoundError(f"lead {lead_id} does not exist.")
     doc = lead.document
     text = doc.text or ""
-    evidence = [Evidence.from_dict(e) for e in (lead.evidence or [])]
+    evidence, unreadable = read_evidence(lead.evidence)
     history = list(session.execute(
         select(Disposition).where(Disposition.lead_id == lead.id).order_by(Disposition.id)
     ).scalars())
@@ -188,5 +199,5 @@ def lead_view(session: Session, settings: Settings, lead_id: int, viewer: Princi
         contexts=contexts, welfare=Indicator.SELF_HARM.value in (lead.indicators or []),
         link=safe_link(doc.url), claim=claim, claim_until=until, history=history, current=current,
         referrals=referrals, thread=earlier_in_thread(session, lead, doc),
-        extra={"now": now or utcnow()},
+        extra={"now": now or utcnow(), "unreadable_evidence": unreadable},
     )

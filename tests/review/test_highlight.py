@@ -98,3 +98,17 @@ def test_evidence_rows_notice_a_span_that_no_longer_matches():
 ])
 def test_only_plain_web_links_become_links(url, shown):
     assert (safe_link(url) is not None) is shown
+
+
+@pytest.mark.parametrize("raw, n_ok, n_bad", [
+    ([{"start": 0, "end": 4, "text": "make", "indicator": "planning", "detector": "d", "rule": "r"}], 1, 0),
+    ([{"start": 0}, {"start": "x", "end": 2, "text": "", "indicator": "", "detector": "", "rule": ""}], 0, 2),
+    ([None, "junk"], 0, 2),
+    (None, 0, 0),
+    ({"not": "a list"}, 0, 0),
+])
+def test_stored_evidence_that_does_not_parse_is_counted_not_fatal(raw, n_ok, n_bad):
+    from screening.review.leads import read_evidence
+
+    ok, bad = read_evidence(raw)
+    assert (len(ok), bad) == (n_ok, n_bad)
