@@ -192,3 +192,36 @@ def test_cli_rejects_bad_periods(tmp_path, args, needle):
                            "--out", str(tmp_path / "r.html")], capture_output=True, text=True,
                           env=env, timeout=120)
     assert proc.returncode != 0 and needle in proc.stderr
+
+
+@pytest.mark.bench
+def test_benchmark_section_when_the_data_is_there(sqlite_settings):
+    pytest.importorskip("screening.screen.screener", reason="the screener is not committed yet")
+    from screening.audit.bench import bench_root
+    from screening.errors import BenchDataMissing
+
+    try:
+        bench_root(sqlite_settings)
+    except BenchDataMissing as exc:
+        pytest.skip(str(exc))
+    build_fixture_store(sqlite_settings)
+    report = build_report(sqlite_settings, Period.from_dates(date(2026, 11, 2), date(2026, 11, 15)),
+                          bench=True, bench_limit=10)
+    b = report["benchmark"]
+    assert report["benchmark_note"] is None
+    assert set(b["screeners"]) == {"current", "keyword"}
+    assert [r[0] for r in b["slices"]["rows"]] == [r["name"] for r in b["table"]["slices"]]
+    assert any(r[1] == "women" for r in b["subgroups"]["rows"])
+    labels = dict(report["summary"])
+    assert "benchmark FPR (all contrasts)" in labels
+    page = _check_self_contained(render_html(report))
+    assert "Per-slice figures" in page.h3_rows
+    assert len(page.imgs) == 5      # weekly, 2 from reviewed leads, 2 from the benchmark
+
+
+def test_missing_bench_data_is_a_clear_note(sqlite_settings, tmp_path):
+    settings = sqlite_settings.model_copy(update={"bench_data": tmp_path / "nowhere"})
+    report = build_report(settings, Period.from_dates(date(2026, 11, 2), date(2026, 11, 8)))
+    assert report["benchmark"] is None
+    assert report["benchmark_note"].startswith("Benchmark audit skipped: public evaluation data not found")
+    assert "SCREENING_BENCH_DATA" in render_html(report)
