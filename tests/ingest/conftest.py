@@ -7,13 +7,17 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from pydantic import SecretStr
 
 _spec = importlib.util.spec_from_file_location("fake_reddit", Path(__file__).with_name("fake_reddit.py"))
 fake_reddit = importlib.util.module_from_spec(_spec)
 sys.modules["fake_reddit"] = fake_reddit
 _spec.loader.exec_module(fake_reddit)
+_hspec = importlib.util.spec_from_file_location("conftest_helpers", Path(__file__).with_name("conftest_helpers.py"))
+conftest_helpers = importlib.util.module_from_spec(_hspec)
+sys.modules["conftest_helpers"] = conftest_helpers
+_hspec.loader.exec_module(conftest_helpers)
+write_sources = conftest_helpers.write_sources
 
 
 def seed(fake, base: float) -> None:
@@ -30,11 +34,6 @@ def fake_server():
     with fake_reddit.FakeReddit(page_size=2) as fake:
         seed(fake, fake_reddit.now())
         yield fake
-
-
-def write_sources(path: Path, sources: list[dict]) -> Path:
-    path.write_text(yaml.safe_dump({"sources": sources}))
-    return path
 
 
 @pytest.fixture
