@@ -26,6 +26,7 @@ def _register() -> None:
     from screening.cli import audit as audit_cmds
     from screening.cli import db as db_cmds
     from screening.cli import demo as demo_cmds
+    from screening.cli import ingest as ingest_cmds
     from screening.cli import model as model_cmds
     from screening.cli import models as models_cmds
     from screening.cli import review as review_cmds
@@ -41,6 +42,7 @@ def _register() -> None:
     cli.add_command(review_cmds.users)
     cli.add_command(review_cmds.referrals)
     cli.add_command(models_cmds.models)
+    ingest_cmds.register(cli)   # ingest, purge, serve-tips
 
 
 _register()
