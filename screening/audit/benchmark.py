@@ -116,7 +116,7 @@ class BenchAudit:
 
     def slice_rows(self) -> tuple[list[str], list[list[Any]]]:
         names = self.table.screeners
-        columns = ["slice", "n", "expected", "measures"] + [f"{n} ({self.table.model_versions[n]})" for n in names]
+        columns = ["slice", "n", "expected", "measures"] + list(names)
         rows = [[r.name, r.n, "-" if r.expected is None else r.expected, r.metric] + [r.rate[n] for n in names]
                 for r in self.table.slices]
         return columns, rows

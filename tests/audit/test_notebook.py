@@ -4,6 +4,7 @@ it builds its own store from the samples, reviews it from the answer key and wri
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def test_notebook_executes(tmp_path, monkeypatch):
     monkeypatch.setenv("SCREENING_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     monkeypatch.setenv("SCREENING_VAR_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))     # where the notebook builds its store
 
     nb = nbformat.read(NOTEBOOK, as_version=4)
     NotebookClient(nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(ROOT)}}).execute()
@@ -53,8 +56,9 @@ def test_notebook_executes(tmp_path, monkeypatch):
               if "image/png" in o.get("data", {})]
     assert len(images) >= 2
     # the report the notebook wrote agrees with the figures it showed
-    html = next(p for p in tmp_path.glob("**/fpr_audit_notebook.html"))
-    data = json.loads(html.with_suffix(".json").read_text())
+    written = re.search(r"wrote (\S+\.html) and (\S+\.json)", out[-1])
+    assert Path(written.group(1)).is_relative_to(tmp_path)      # the temporary store, not the demo's
+    data = json.loads(Path(written.group(2)).read_text())
     overall = data["live"]["overall"]
     assert overall["raised"] > 0 and overall["reviewed"] == overall["raised"]
     assert f"{overall['raised']}" in joined
