@@ -237,7 +237,6 @@ def test_cli_bench_without_data_exits_2(tmp_path, monkeypatch):
 @needs_data
 @pytest.mark.bench
 def test_cli_bench_prints_table_and_writes_both_files(tmp_path, monkeypatch):
-    pytest.importorskip("screening.screen.screener", reason="the screener is not committed yet")
     out = tmp_path / "bench"
     result = _invoke(["bench", "--out", str(out), "--limit", "5"], monkeypatch,
                      SCREENING_VAR_DIR=str(tmp_path / "var"))
