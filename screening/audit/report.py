@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -135,27 +136,39 @@ def _b64(png: bytes) -> str:
     return base64.b64encode(png).decode("ascii")
 
 
-def plots(report: dict[str, Any]) -> dict[str, str]:
-    """Every plot of the report as base64 PNG, keyed by name."""
+def plot_names(report: dict[str, Any]) -> list[str]:
+    """The names of the report's plots, in page order."""
+    names = ["weekly", "leads_thresholds", "leads_reliability"]
+    for name in (report.get("benchmark") or {}).get("calibration") or {}:
+        names += [f"bench_thresholds_{name}", f"bench_reliability_{name}"]
+    return names
+
+
+def plot_png(report: dict[str, Any], name: str) -> bytes:
+    """One plot of the report as PNG bytes; KeyError for a name the report does not have."""
+    if name not in plot_names(report):
+        raise KeyError(name)
     live = report["live"]
-    weeks = list(live["by_week"])
-    out = {
-        "weekly": _b64(calibration.plot_weekly(
-            weeks, [w["precision"] for w in live["by_week"].values()],
-            [w["raised"] for w in live["by_week"].values()], "Leads raised and observed precision by week")),
-        "leads_thresholds": _b64(calibration.plot_thresholds(
-            report["calibration"]["leads"], "Reviewed leads: figures against the threshold")),
-        "leads_reliability": _b64(calibration.plot_reliability(
-            report["calibration"]["leads"], "Reviewed leads and controls: reliability")),
-    }
-    b = report.get("benchmark")
-    if b and b.get("calibration"):
-        for name, view in b["calibration"].items():
-            out[f"bench_thresholds_{name}"] = _b64(calibration.plot_thresholds(
-                view, f"Benchmark ({name}): figures against the threshold"))
-            out[f"bench_reliability_{name}"] = _b64(calibration.plot_reliability(
-                view, f"Benchmark ({name}): reliability"))
-    return out
+    if name == "weekly":
+        weeks = list(live["by_week"].values())
+        return calibration.plot_weekly(list(live["by_week"]), [w["precision"] for w in weeks],
+                                       [w["raised"] for w in weeks], "Leads raised and observed precision by week")
+    if name == "leads_thresholds":
+        return calibration.plot_thresholds(report["calibration"]["leads"],
+                                           "Reviewed leads: figures against the threshold")
+    if name == "leads_reliability":
+        return calibration.plot_reliability(report["calibration"]["leads"],
+                                            "Reviewed leads and controls: reliability")
+    kind, screener = name.removeprefix("bench_").split("_", 1)
+    view = report["benchmark"]["calibration"][screener]
+    if kind == "thresholds":
+        return calibration.plot_thresholds(view, f"Benchmark ({screener}): figures against the threshold")
+    return calibration.plot_reliability(view, f"Benchmark ({screener}): reliability")
+
+
+def plots(report: dict[str, Any]) -> dict[str, str]:
+    """Every plot of the report as a data: URI (base64 PNG), keyed by name."""
+    return {n: "data:image/png;base64," + _b64(plot_png(report, n)) for n in plot_names(report)}
 
 
 @lru_cache(maxsize=1)
@@ -174,10 +187,19 @@ def _env():
     return env
 
 
-def render_fragment(report: dict[str, Any], *, with_plots: bool = True) -> str:
-    """The figures as an HTML fragment (no <html>/<head>), for the review app's evaluator page."""
-    return _env().get_template("audit_figures.html").render(
-        r=report, plots=plots(report) if with_plots else {})
+def render_fragment(report: dict[str, Any], *, with_plots: bool = True,
+                    plot_url: Callable[[str], str] | None = None) -> str:
+    """The figures as an HTML fragment (no <html>/<head>), for the review app's evaluator page.
+
+    Plots are embedded as data: URIs, or, with ``plot_url``, referenced by URL (for a page
+    whose Content-Security-Policy allows images from itself only); ``with_plots=False`` leaves
+    them out.
+    """
+    if plot_url is not None:
+        srcs = {n: plot_url(n) for n in plot_names(report)}
+    else:
+        srcs = plots(report) if with_plots else {}
+    return _env().get_template("audit_figures.html").render(r=report, plots=srcs)
 
 
 def render_html(report: dict[str, Any]) -> str:

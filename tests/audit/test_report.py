@@ -225,3 +225,18 @@ def test_missing_bench_data_is_a_clear_note(sqlite_settings, tmp_path):
     assert report["benchmark"] is None
     assert report["benchmark_note"].startswith("Benchmark audit skipped: public evaluation data not found")
     assert "SCREENING_BENCH_DATA" in render_html(report)
+
+
+def test_fragment_can_reference_plots_by_url(fixture_store):
+    # for pages whose Content-Security-Policy allows images from the site itself only
+    from screening.audit.report import plot_names, plot_png
+
+    settings, _ = fixture_store
+    report = build_report(settings, Period.from_dates(date(2026, 11, 2), date(2026, 11, 15)), bench=False)
+    fragment = render_fragment(report, plot_url=lambda name: f"/plots/{name}.png?a=1&b=2")
+    page = _parse(fragment)
+    assert page.imgs == [f"/plots/{n}.png?a=1&b=2" for n in plot_names(report)]
+    assert "data:image" not in fragment and "?a=1&amp;b=2" in fragment
+    assert plot_png(report, "weekly")[:4] == b"\x89PNG"
+    with pytest.raises(KeyError):
+        plot_png(report, "bench_thresholds_current")    # no benchmark in this report
