@@ -164,7 +164,9 @@ def _char_pass(text: str, t: _Tables):
         width = 2 if word else 1
         word = word or t.emoji.get(ch)
         if word:
-            rep = f" {word} "
+            before = "" if not chars or chars[-1].isspace() else " "
+            after = "" if i + width >= n or text[i + width].isspace() else " "
+            rep = f"{before}{word}{after}"
             chars.extend(rep)
             starts.extend([i] * len(rep))
             ends.extend([i + width] * len(rep))

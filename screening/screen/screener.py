@@ -135,7 +135,12 @@ class RuleScreener:
         for p in prepared:
             if p.result is None:
                 for a, b in p.snippets or []:
-                    doc = self.nlp.make_doc(p.normalized.text[a:b])
+                    snippet = p.normalized.text[a:b]
+                    letters = sum(c.isalpha() for c in snippet)
+                    if letters > 8 and sum(c.isupper() for c in snippet) > 0.6 * letters:
+                        low = snippet.lower()   # the tagger reads ALL CAPS as proper nouns
+                        snippet = low if len(low) == len(snippet) else snippet
+                    doc = self.nlp.make_doc(snippet)
                     doc._.full_text = p.normalized.text
                     doc._.offset = a
                     doc._.sentences = p.sentences

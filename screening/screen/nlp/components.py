@@ -223,8 +223,10 @@ class ContextReader(_RulesHolder):
         for idiom in self.rules.contexts["idioms"]:
             _add(self.idioms, idiom["id"], idiom["pattern"], "contexts.yaml (idioms)")
             self.idiom_context[idiom["id"]] = idiom["context"]
-        self.cues = [(name, c["context"], c.get("scope", "sentence"), c["compiled"])
+        self.cues = [(name, c.get("context"), c.get("scope", "sentence"), c["compiled"], tuple(c.get("cancels", ())))
                      for name, c in self.rules.contexts["cues"].items()]
+        self.nonhuman = self.rules.lex("nonhuman_targets")
+        self.frames_reader = FrameReader(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.spans_key, []))
@@ -263,7 +265,8 @@ class ContextReader(_RulesHolder):
             if any(qa <= a and b <= qb + 1 for qa, qb in quotes):
                 ctx.add("quotation")
             k = next((i for i, (sa, sb) in enumerate(sents) if sa <= a < sb + 1), 0)
-            for name, context, scope, regex in self.cues:
+            cancelled: set[str] = set()
+            for name, context, scope, regex, cancels in self.cues:
                 if scope == "document":
                     lo, hi = 0, len(full)
                 elif scope == "near":
@@ -271,10 +274,33 @@ class ContextReader(_RulesHolder):
                 else:
                     lo, hi = sents[k]
                 if cue_hit(regex, name, lo, hi):
-                    ctx.add(context)
+                    if context:
+                        ctx.add(context)
+                    cancelled.update(cancels)
+            if "agent" not in fr and self._aimed_at_thing(doc, span):
+                ctx.add("non_human_target")
+            ctx -= cancelled
             ctx -= set(span._.exempt or ())
             span._.context = sorted(ctx)
         return doc
+
+    def _aimed_at_thing(self, doc: Doc, span: Span) -> bool:
+        """"take an axe to the couch": a phrase hit followed by to/at + a thing."""
+        j = span.end
+        if j < len(doc) and doc[j].lower_ in ("to", "at", "on", "into"):
+            j += 1
+            last = None
+            while j < len(doc) and j <= span.end + 5:
+                if doc[j].is_punct or doc[j].lower_ in ("and", "but", "because", "if", "when"):
+                    break
+                if doc[j].lower_ in self.nonhuman:
+                    return True
+                if not doc[j].pos_ or doc[j].pos_ in ("NOUN", "PROPN", "PRON"):
+                    last = doc[j]
+                j += 1
+            if last is not None:
+                return self.frames_reader._target_class(last, doc.has_annotation("DEP")) == "nonhuman"
+        return False
 
     def _negated_phrase(self, doc: Doc, span: Span) -> bool:
         j = span.start - 1

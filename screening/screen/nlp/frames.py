@@ -74,6 +74,9 @@ class FrameReader:
         self.weak = lx("weak_violent_verbs")
         self.patient_verbs = lx("patient_verbs")
         self.phrasals = {tuple(p.split()) for p in rules.lexicons["violent_phrasals"]}
+        self.phrasal_bases = {p[0] for p in self.phrasals}
+        self.phrasal_only = lx("phrasal_only_verbs")
+        self.body_parts = lx("body_parts")
         self.weapons = lx("weapons")
         self.human = lx("human_targets")
         self.places = lx("attack_places")
@@ -90,7 +93,11 @@ class FrameReader:
         for tok in doc:
             lem = _lemma(tok)
             if lem not in self.violent and lem not in self.patient_verbs and _lower(tok) not in self.violent:
-                continue
+                if lem not in self.phrasal_bases:
+                    continue
+                nxt = _lower(doc[tok.i + 1]) if tok.i + 1 < len(doc) else ""
+                if not any((lem, _lower(c)) in self.phrasals for c in tok.children) and (lem, nxt) not in self.phrasals:
+                    continue
             fr = self._parse_frame(doc, tok) if parsed else self._window_frame(doc, tok)
             if fr is None:
                 continue
@@ -98,6 +105,11 @@ class FrameReader:
             fr.time_tokens = [t.i for t in (tok.sent if parsed else doc) if _lower(t) in self.time_words
                               and t.i > tok.i and t.i - tok.i <= 12]
             fr.rule = self.match(fr)
+            if fr.rule is None and fr.target == "nonhuman":
+                # keep "kill the printer" as evidence that the context reader discounts
+                fr.target = "human"
+                fr.rule = self.match(fr)
+                fr.target = "nonhuman"
             if fr.rule is not None:
                 out.append(fr)
         return out
@@ -113,6 +125,24 @@ class FrameReader:
         if tok is None:
             return "none"
         low = _lower(tok)
+        if low in self.body_parts:
+            owner = None
+            if parsed:
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                if owner is None:
+                    of = next((c for c in tok.children if c.dep_ == "prep" and _lower(c) == "of"), None)
+                    owner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            elif tok.i > 0:
+                owner = tok.doc[tok.i - 1]
+            if owner is not None:
+                o = _lower(owner).removesuffix("'s")
+                if o in ("your", "ur", "yo", "you"):
+                    return "addressee"
+                if o in ("my", "our"):
+                    return "self"
+                if o in ("his", "her", "their", "them") or o in self.human or (parsed and owner.pos_ == "PROPN"):
+                    return "human"
+                return self._target_class(owner, parsed)
         if low in self.self_words and low not in ("me",):
             return "self"
         if low in ("me", "us"):
@@ -153,7 +183,7 @@ class FrameReader:
     def _weak_ok(self, doc: Doc, tok: Token, particle: str | None, target: str) -> bool:
         """Ambiguous verbs (hit, end, blow, light) need a phrasal particle or a weapon nearby."""
         lem = _lemma(tok)
-        if lem not in self.weak:
+        if lem not in self.weak and lem not in self.phrasal_only and (lem in self.violent or lem in self.patient_verbs):
             return True
         if particle and (lem, particle) in self.phrasals:
             return True
@@ -162,15 +192,21 @@ class FrameReader:
         lo, hi = max(0, tok.i - 8), min(len(doc), tok.i + 9)
         if any(_lower(t) in self.weapons for t in doc[lo:hi]):
             return True
-        return target == "addressee" and lem in {"end", "destroy", "hunt", "waste", "off", "body", "smoke",
-                                                 "merc", "cap", "dome", "pop", "ice", "whack", "bury"}
+        if lem in self.phrasal_only or (lem in self.phrasal_bases and lem not in self.weak and lem not in self.violent):
+            return target == "addressee" and lem in {"off", "body", "smoke", "cap", "dome", "pop", "ice", "waste", "bury"}
+        return target in ("addressee", "human")
 
     # ---------------------------------------------------------------- parsed
     def _parse_frame(self, doc: Doc, tok: Token) -> Frame | None:
         lem = _lemma(tok)
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.i + 1 < len(doc)
-                                                     and _lower(doc[tok.i + 1]) in self.addressee | {"them", "him", "her"}):
+        prev = _lower(doc[tok.i - 1]) if tok.i > 0 else ""
+        if tok.pos_ not in ("VERB", "AUX") and not (
+                tok.pos_ in ("NOUN", "PROPN", "ADJ", "X", "SYM", "ADV")
+                and ((tok.i + 1 < len(doc) and _lower(doc[tok.i + 1]) in self.addressee | {"them", "him", "her"})
+                     or prev in ("to", "na", "will", "'ll", "ll", "gonna", "finna", "should", "must", "and"))):
             return None
+        if tok.pos_ != "VERB" and prev in ("to", "na", "will", "'ll", "ll", "gonna", "finna", "should", "must", "and"):
+            return self._window_frame(doc, tok)     # a verb the tagger took for a noun ("gonna 🔪 him")
         particle = next((_lower(c) for c in tok.children if c.dep_ in ("prt", "advmod") and _lower(c) in
                          {"up", "out", "down", "off", "over", "apart"}), None)
         if particle and (lem, particle) not in self.phrasals and lem in ("blow", "beat", "take", "put", "wipe",
@@ -192,21 +228,32 @@ class FrameReader:
                 break
             if v.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" for c in v.children):
                 break
-            v = v.head
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head is not v.head:
+                v = v.head.head      # "dreams about shooting them": the clause of "dreams"
+            else:
+                v = v.head
             chain.append(v)
         # modals and negation along the chain, plus the verb that takes this clause as complement
         heads = list(chain)
         top = chain[-1]
-        if top.dep_ in ("ccomp", "xcomp") and top.head is not top:
-            heads.append(top.head)
+        # the verbs this clause complements: "I'd love to watch them die", "it's time to start killing"
+        up = top
+        for _ in range(3):
+            if up.dep_ in ("ccomp", "xcomp", "relcl", "acl", "advcl", "conj") and up.head is not up and \
+                    not any(c.dep_ == "mark" and _lower(c) in _IF for c in up.children):
+                up = up.head
+                heads.append(up)
+            else:
+                break
         markers = []
         negated = False
         in_cond = False
         for v in heads:
             for c in v.children:
                 lc = _lower(c)
-                if c.dep_ == "neg" or lc in ("never", "nt"):
-                    negated = True
+                if (c.dep_ == "neg" or lc in ("never", "nt")) and not (_lemma(v) in ("wait", "stop", "help") and
+                                                                     lc in ("n't", "not", "nt")):
+                    negated = True   # "can't wait to", "can't stop thinking about" are not denials
                 if c.dep_ in ("aux", "auxpass", "advmod", "mark", "prt") or c.dep_ == "neg":
                     markers.append((lc, _lemma(c), c))
                 if c.dep_ == "mark" and lc in _IF:
@@ -221,9 +268,11 @@ class FrameReader:
         lemmas = [m[1] for m in markers if m[2] is not tok]
         lowers = [m[0] for m in markers if m[2] is not tok]
         modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
-        # target
+        # target; "burn" is a patient verb only without an object ("they should burn")
         target_tok = None
-        if lem in self.patient_verbs and passive_patient is None:
+        has_obj = any(c.dep_ in ("dobj", "obj", "dative") for c in tok.children)
+        patient = lem in self.patient_verbs and not has_obj and (lem not in self.violent or passive_patient is None)
+        if patient and passive_patient is None:
             target_tok = subj
         elif passive_patient is not None:
             target_tok = passive_patient
@@ -251,11 +300,10 @@ class FrameReader:
         if target_tok is not None and target == "nonhuman":
             # "kill the trans people": the head may be a modifier; look at compounds and conj
             for c in target_tok.children:
-                if c.dep_ in ("compound", "amod", "conj") and self._target_class(c, True) in ("human", "addressee"):
+                if c.dep_ in ("compound", "amod", "conj") and (_lower(c) in self.human or (
+                        c.dep_ == "conj" and self._target_class(c, True) in ("human", "addressee"))):
                     target = "human"
         agent = self._agent_class(subj) if passive_patient is None else "none"
-        if lem in self.patient_verbs and passive_patient is None:
-            agent = self._agent_class(subj)
         if agent == "other" and subj is not None and _lower(subj) in ("'s",):
             agent = "speaker"
         if not self._weak_ok(doc, tok, particle, target):
@@ -287,7 +335,7 @@ class FrameReader:
             return "desire"
         if lset & {"love", "like", "fancy"} and lset & {"would", "'d"}:
             return "desire"
-        if lset & {"should", "must", "ought", "deserve", "gotta", "need", "needs"}:
+        if lset & {"should", "must", "ought", "deserve", "gotta", "need", "needs", "time", "duty"}:
             return "deontic"
         if ("have" in lemmas or "has" in lowers or "got" in lowers) and "to" in lowers:
             return "deontic"
@@ -345,7 +393,9 @@ class FrameReader:
                                                                         "run", "mow", "cut", "light", "lay", "smoke"):
             return None
         target_tok = None
-        if lem in self.patient_verbs or passive:
+        nxt = _lower(doc[i + 1]) if i + 1 < len(doc) else ""
+        if (lem in self.patient_verbs and (lem not in self.violent or nxt in ("", ".", "!", "in", "for", "slowly",
+                                                                            "alive", ",", "already")) or passive):
             target_tok = subj
             agent = self._agent_class(subj) if lem in self.patient_verbs and not passive else "none"
         else:

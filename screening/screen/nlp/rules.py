@@ -163,7 +163,7 @@ def _check_token_pattern(pattern: Any, path: Path, where: str) -> None:
         bad = set(tok) - _TOKEN_KEYS
         if bad:
             raise _fail(path, where, f"token {i} has unknown attribute(s) {sorted(bad)}")
-        if "OP" in tok and tok["OP"] not in _OPS:
+        if "OP" in tok and tok["OP"] not in _OPS and not re.fullmatch(r"\{\d+(,\d*)?\}|\{,\d+\}", str(tok["OP"])):
             raise _fail(path, where, f"token {i} has unknown OP {tok['OP']!r}")
         for k, v in tok.items():
             if k in ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM", "POS", "TAG", "DEP") and not (
@@ -257,10 +257,12 @@ def _check_contexts(path: Path, raw: Any) -> dict[str, Any]:
             raise _fail(path, f"idiom {idiom['id']}", f"unknown context {idiom['context']!r}")
         _check_token_pattern(idiom["pattern"], path, f"idiom {idiom['id']}")
     for name, cue in raw["cues"].items():
-        if not isinstance(cue, dict) or "context" not in cue or "regex" not in cue:
-            raise _fail(path, f"cue {name}", "needs context and regex")
-        if cue["context"] not in CONTEXTS:
+        if not isinstance(cue, dict) or "regex" not in cue or ("context" in cue) == ("cancels" in cue):
+            raise _fail(path, f"cue {name}", "needs a regex and either a context or a cancels list")
+        if "context" in cue and cue["context"] not in CONTEXTS:
             raise _fail(path, f"cue {name}", f"unknown context {cue['context']!r}")
+        if "cancels" in cue and (not isinstance(cue["cancels"], list) or set(cue["cancels"]) - CONTEXTS):
+            raise _fail(path, f"cue {name}", f"cancels must list known contexts, not {cue['cancels']!r}")
         scope = cue.get("scope", "sentence")
         if scope not in ("sentence", "near", "document"):
             raise _fail(path, f"cue {name}", f"scope must be sentence, near or document, not {scope!r}")

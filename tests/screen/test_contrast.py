@@ -1,0 +1,133 @@
+"""Contrast suite: both sides of every context, hand-written for this project.
+
+Each row pairs a true lead with look-alikes that share its words: negation, hypotheticals,
+quotation and reported speech, counter-speech, fiction, lyrics, gaming, sports, idiom and
+hyperbole, news, non-human targets and positive-verb swaps. Run on the rules (no classifier),
+so a failure points at a pattern or a context cue.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from screening.screen.screener import load_screener
+from screening.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_screener(Settings(), use_classifier=False)
+
+
+# (text, indicator that must be among the flagged indicators, words its evidence must cover)
+LEADS = [
+    ("I'm going to shoot up the school Friday", "direct_threat", "shoot up the school"),
+    ("I'm going to shoot up the school Friday", "planning", "Friday"),
+    ("i will stab you when you get off the bus tomorrow", "direct_threat", "stab you"),
+    ("We're going to burn their church down with them inside", "direct_threat", "burn"),
+    ("I want to strangle every one of my coworkers", "violent_ideation", "strangle"),
+    ("I can't wait to murder the people who run that clinic", "direct_threat", "murder"),
+    ("you're going to die next week and nobody will find you", "direct_threat", "die"),
+    ("Kill every last refugee in this country", "violent_ideation", "Kill every last refugee"),
+    ("Let's go hang the council members from the bridge", "violent_ideation", "hang"),
+    ("those landlords should all be lined up and shot", "violent_ideation", "shot"),
+    ("Teachers like her deserve to die", "violent_ideation", "deserve to die"),
+    ("someone needs to put a bullet in that judge", "direct_threat", "put a bullet in"),
+    ("Shooting protesters should be legal", "violent_ideation", "Shooting"),
+    ("My cousin told me he's going to bring his dad's rifle to the mall and shoot people",
+     "leakage", "shoot"),
+    ("he keeps saying he will kill his ex-wife this weekend", "leakage", "kill"),
+    ("I bought a rifle and three boxes of ammo, the parade is Saturday", "preparation", "bought a rifle"),
+    ("don't come to school tomorrow, trust me", "leakage", "come to school tomorrow"),
+    ("I want to kill myself tonight", "self_harm", "kill myself"),
+    ("i just want to sleep and never wake up", "self_harm", "never wake up"),
+    ("Elliot Rodger was a hero and I'll finish what he started", "identification", "hero"),
+    ("I'm not joking this time, I'm going to stab my landlord", "direct_threat", "stab my landlord"),
+    ("I'm gonna k1ll u", "direct_threat", "k1ll u"),
+    ("im going to sh00t up the m4ll", "direct_threat", "sh00t up"),
+    ("i will k i l l all of you", "direct_threat", "k i l l"),
+    ("I'm going to kiiiiill you", "direct_threat", "kiiiiill you"),
+    ("I'm going to 🔪 you after class", "direct_threat", "🔪"),
+    ("ｉ ｗｉｌｌ ｓｈｏｏｔ ｙｏｕ", "direct_threat", "ｓｈｏｏｔ"),
+    ("if you testify against me I will kill you", "direct_threat", "kill you"),
+    ("She told me 'I'm going to shoot everyone at the office'. I'm scared for my team.",
+     "direct_threat", "shoot everyone"),
+]
+
+
+@pytest.mark.parametrize("text,indicator,words", LEADS)
+def test_true_leads_flagged_with_evidence(rules, text, indicator, words):
+    r = rules.screen(text)
+    assert r.flagged, f"missed: {text!r} -> {[(e.text, e.indicator, e.context) for e in r.evidence]}"
+    assert indicator in r.indicators
+    hits = [e for e in r.evidence if e.indicator == indicator and not e.context or
+            e.indicator == indicator and set(e.context) <= {"quotation", "reported_speech"}]
+    assert hits, r.evidence
+    assert any(words in e.text or e.text in words for e in hits), [e.text for e in hits]
+    for e in r.evidence:
+        assert text[e.start:e.end] == e.text
+
+
+# (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
+NOT_LEADS = [
+    # negation
+    ("I would never hurt anyone, I'm not that kind of person", "negation"),
+    ("I'm not going to shoot anybody, relax", "negation"),
+    ("No one deserves to be killed for who they love", "negation"),
+    ("nobody should be shot for being poor", "negation"),
+    # hypothetical and questions
+    ("If someone broke into my house, would I shoot them? honestly no idea", "hypothetical"),
+    ("what would you do if a bear tried to kill you", "hypothetical"),
+    # quotation and reported speech framed as counter-speech
+    ("someone posted 'I'll shoot up the mall', I reported it", "counter_speech"),
+    ("\"I'm going to kill all of you\" - comments like this make me sick", "counter_speech"),
+    ("Saying you want to stab immigrants is disgusting and you should be banned", "counter_speech"),
+    ("screenshots of a threat someone sent me: 'you will die tomorrow'. police have them now",
+     "counter_speech"),
+    # fiction, lyrics
+    ("In my novel the villain whispers 'I will kill you all' before the lights go out", "fiction"),
+    ("that scene where the killer says 'I'm going to gut you' gave me chills", "fiction"),
+    ("the chorus goes 'I'm gonna shoot you down' and it slaps", "lyrics"),
+    # gaming and sports
+    ("we got destroyed, camp the sniper spot", None),
+    ("I'm going to kill you in Fortnite tonight, get ready", "gaming"),
+    ("respawned three times and that sniper kept shooting me in the head", None),
+    ("we're going to murder them on the court Saturday, coach says defense first", "sports"),
+    ("our team is going to slaughter them in the finals", "sports"),
+    # idiom and hyperbole
+    ("this homework is killing me", None),
+    ("I could murder a burger right now", None),
+    ("I'm dying to see that movie", None),
+    ("she killed it at the talent show", None),
+    ("if my brother eats my fries again I will end him lol", "hyperbole"),
+    ("my sister used my good shampoo, she's a dead woman 😂", "hyperbole"),
+    ("shoot me a text when you get home", None),
+    ("we bombed the test but whatever", None),
+    # news
+    ("Police said the suspect was arrested after he shot two people downtown", None),
+    ("According to police, the gunman had threatened to kill his coworkers", "news"),
+    # non-human targets
+    ("I'm going to kill the printer, it jammed again", "non_human_target"),
+    ("gonna shoot some hoops after work", None),
+    ("I'm going to take an axe to that old fence", "non_human_target"),
+    ("kill the process and restart the server", "non_human_target"),
+    ("we popped all the balloons and blew up the bouncy castle", None),
+    ("I'll destroy this boss fight tonight", "gaming"),
+    # positive-verb swaps
+    ("I'm going to hug every teacher at school on Friday", None),
+    ("I'm coming for you tomorrow... with a birthday cake", "non_human_target"),
+    ("We will feed all the refugees in town", None),
+    ("I want to thank every nurse in that hospital", None),
+    # ordinary mentions
+    ("I bought a new rifle scope for deer season", None),
+    ("my grandpa collects old knives and swords", None),
+]
+
+
+@pytest.mark.parametrize("text,context", NOT_LEADS)
+def test_look_alikes_not_flagged(rules, text, context):
+    r = rules.screen(text)
+    assert not r.flagged, f"false alarm: {text!r} -> {[(e.text, e.indicator, e.context) for e in r.evidence]}"
+    assert r.score < 0.5
+    if context is not None:
+        assert any(context in e.context for e in r.evidence), [(e.text, e.context) for e in r.evidence]
