@@ -89,6 +89,40 @@ def build_report(settings: Settings | None = None, period: Period | None = None,
     return report
 
 
+def saved_benchmark(settings: Settings) -> tuple[dict[str, Any], Path, str] | None:
+    """The benchmark section of the newest report saved under ``var/reports/`` (by the weekly
+    DAG or ``screening audit report --out var/reports/...``), with its file and time."""
+    folder = Path(settings.var_dir) / "reports"
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and data.get("report_version") == REPORT_VERSION and data.get("benchmark"):
+            return data["benchmark"], path, str(data.get("generated_at", ""))
+    return None
+
+
+def build_live_report(settings: Settings | None = None, period: Period | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
+    """The report without running the benchmark, for pages that must answer at once: live
+    figures from the store, and the benchmark section of the newest saved report, named."""
+    settings = settings or get_settings()
+    report = build_report(settings, period, bench=False, **kwargs)
+    saved = saved_benchmark(settings)
+    if saved is None:
+        report["benchmark_note"] = ("No saved benchmark audit yet: the weekly audit_report DAG or "
+                                    "`screening audit report --out var/reports/NAME.html` writes one.")
+    else:
+        report["benchmark"], path, generated = saved
+        report["benchmark_note"] = (f"Benchmark audit from the saved report {path.name} "
+                                    f"(generated {generated}).")
+    report["summary"] = summary_rows(report)
+    return report
+
+
 def _pct(p: dict[str, Any] | None) -> str:
     if not p or p.get("estimate") is None:
         return "n/a (none reviewed)"

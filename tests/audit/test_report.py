@@ -240,3 +240,24 @@ def test_fragment_can_reference_plots_by_url(fixture_store):
     assert plot_png(report, "weekly")[:4] == b"\x89PNG"
     with pytest.raises(KeyError):
         plot_png(report, "bench_thresholds_current")    # no benchmark in this report
+
+
+def test_live_report_takes_the_benchmark_of_the_newest_saved_report(fixture_store, tmp_path):
+    from screening.audit.report import build_live_report
+
+    settings, _ = fixture_store
+    period = Period.from_dates(date(2026, 11, 2), date(2026, 11, 15))
+    assert build_live_report(settings, period)["benchmark"] is None
+    reports = settings.var_dir / "reports"
+    reports.mkdir(parents=True)
+    for i, name in enumerate(("older", "newer")):
+        saved = build_report(settings, period, bench=False)
+        saved["benchmark"] = {"description": name, "credits": [], "screeners": {}, "calibration": {},
+                              "slices": {"columns": [], "rows": []}, "subgroups": None, "headline": []}
+        (reports / f"{name}.json").write_text(json.dumps(saved))
+        os.utime(reports / f"{name}.json", (1_800_000_000 + i, 1_800_000_000 + i))
+    (reports / "broken.json").write_text("{not json")     # newest of all, but unreadable
+    live = build_live_report(settings, period)
+    assert live["benchmark"]["description"] == "newer"
+    assert "newer.json" in live["benchmark_note"]
+    assert live["live"]["overall"]["raised"] == 7
