@@ -256,7 +256,8 @@ def test_live_report_takes_the_benchmark_of_the_newest_saved_report(fixture_stor
                               "slices": {"columns": [], "rows": []}, "subgroups": None, "headline": []}
         (reports / f"{name}.json").write_text(json.dumps(saved))
         os.utime(reports / f"{name}.json", (1_800_000_000 + i, 1_800_000_000 + i))
-    (reports / "broken.json").write_text("{not json")     # newest of all, but unreadable
+    (reports / "broken.json").write_text("{not json")
+    os.utime(reports / "broken.json", (1_800_000_010, 1_800_000_010))    # newest of all, but unreadable
     live = build_live_report(settings, period)
     assert live["benchmark"]["description"] == "newer"
     assert "newer.json" in live["benchmark_note"]
