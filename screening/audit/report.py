@@ -253,8 +253,13 @@ class Written:
 
 
 def write_report(settings: Settings | None = None, period: Period | None = None, out: Path | str = "report.html",
-                 json_out: Path | str | None = None, **kwargs: Any) -> Written:
-    """Build the report and write ``out`` (HTML) and ``json_out`` (default: same name, .json)."""
+                 json_out: Path | str | None = None, *, actor: str = "system", **kwargs: Any) -> Written:
+    """Build the report and write ``out`` (HTML) and ``json_out`` (default: same name, .json).
+    The export is an audit event (who, which period, where; figures only, no text)."""
+    from screening.store import audit
+    from screening.store.db import session_scope
+
+    settings = settings or get_settings()
     report = build_report(settings, period, **kwargs)
     out = Path(out)
     json_path = Path(json_out) if json_out else out.with_suffix(".json")
@@ -263,11 +268,15 @@ def write_report(settings: Settings | None = None, period: Period | None = None,
     out.write_text(render_html(report), encoding="utf-8")
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
                          encoding="utf-8")
+    with session_scope(settings) as session:
+        audit.record(session, actor, "audit.report", "report", out.name,
+                     {"period": report["period"], "html": str(out), "json": str(json_path),
+                      "benchmark": report["benchmark"] is not None})
     return Written(out, json_path, report)
 
 
 def scheduled_report(settings: Settings | None, since: datetime | None, until: datetime | None, *,
-                     out_dir: Path | None = None, bench: bool = True) -> dict[str, str]:
+                     out_dir: Path | None = None, bench: bool = True, actor: str = "airflow") -> dict[str, str]:
     """The weekly DAG's task: the report for the data interval ``[since, until)``, written
     under ``var/reports/`` with the interval in the file name (a rerun overwrites the same
     files). A manual run without an interval (or an empty one) reports the 7 days before
@@ -282,5 +291,5 @@ def scheduled_report(settings: Settings | None, since: datetime | None, until: d
     since = since.astimezone(UTC)
     out_dir = Path(out_dir) if out_dir else settings.var_dir / "reports"
     stem = f"audit-{since:%Y%m%d}-{until:%Y%m%d}"
-    written = write_report(settings, Period(since, until), out_dir / f"{stem}.html", bench=bench)
+    written = write_report(settings, Period(since, until), out_dir / f"{stem}.html", bench=bench, actor=actor)
     return {"html": str(written.html), "json": str(written.json)}

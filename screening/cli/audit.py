@@ -56,7 +56,7 @@ def audit_report(since, until, out, json_out, no_bench, bench_limit, previous) -
     from screening.audit.report import summary_markdown, write_report
 
     written = write_report(None, _period(since, until), out, json_out, bench=not no_bench,
-                           bench_limit=bench_limit, previous_model=previous)
+                           bench_limit=bench_limit, previous_model=previous, actor="cli")
     click.echo(summary_markdown(written.report))
     if written.report.get("benchmark_note"):
         click.echo(written.report["benchmark_note"])

@@ -165,6 +165,16 @@ def test_fragment_and_json_show_the_same_figures(fixture_store, tmp_path):
         assert data["live"][key] == expected[key]
     fragment = render_fragment(data, with_plots=False)
     assert "<html" not in fragment and "50.0% [18.8%, 81.2%] (3/6)" in fragment
+    with session_scope(settings) as s:     # the export is in the audit log, and the chain holds
+        from sqlalchemy import select
+
+        from screening.store.audit import verify_chain
+        from screening.store.models import AuditEvent
+
+        ev = s.execute(select(AuditEvent).where(AuditEvent.action == "audit.report")).scalar_one()
+        assert (ev.actor, ev.entity_id, ev.details["benchmark"]) == ("system", "report.html", False)
+        assert ev.details["period"] == data["period"]
+        assert verify_chain(s).ok
 
 
 def test_cli_writes_html_and_json(sqlite_settings, tmp_path):
