@@ -27,7 +27,7 @@ from screening.audit.outcomes import Period, load_outcomes
 from screening.audit.stats import Proportion, wilson
 from screening.settings import Settings, get_settings
 from screening.store import audit
-from screening.store.models import DocumentScreening, Lead, ScreeningRun, utcnow
+from screening.store.models import DocumentScreening, Lead, ScreeningRun
 from screening.types import DISCLAIMER, Status
 
 SAMPLER_VERSION = "controls/1"
@@ -97,7 +97,9 @@ def sample_controls(settings: Settings | None = None, *, run_id: int | None = No
                     document_id=ds.document_id, run_id=ds.run_id, score=float(ds.score),
                     indicators=[], evidence=[], context=[], model_version=ds.model_version,
                     rules_version=rules_version, disclaimer=DISCLAIMER, status="open",
-                    is_control=True, created_at=utcnow(),
+                    # raised "when screened", like the run's own leads: no tell-tale timestamp,
+                    # and the control falls in the same period as the population it samples
+                    is_control=True, created_at=ds.screened_at,
                 ).on_conflict_do_nothing(index_elements=["document_id", "model_version"])
                 .returning(Lead.id)
             ).scalar_one_or_none()

@@ -43,11 +43,12 @@ def _screened_store(settings, n_unflagged=200, n_flagged=5, n_empty=4, model="m1
 def _controls(settings):
     with session_scope(settings) as s:
         rows = s.execute(select(Lead, DocumentScreening.score, DocumentScreening.flagged,
-                                DocumentScreening.status)
+                                DocumentScreening.status, DocumentScreening.screened_at)
                          .join(DocumentScreening, (DocumentScreening.document_id == Lead.document_id)
                                & (DocumentScreening.model_version == Lead.model_version))
                          .where(Lead.is_control.is_(True))).all()
-        return [(lead, score, flagged, status) for lead, score, flagged, status in rows]
+        return [(lead, score, flagged, status, screened_at)
+                for lead, score, flagged, status, screened_at in rows]
 
 
 def test_controls_look_like_leads_and_come_only_from_unflagged_screened(store_settings):
@@ -58,8 +59,9 @@ def test_controls_look_like_leads_and_come_only_from_unflagged_screened(store_se
     assert result.created == len(controls)
     # 200 Bernoulli(0.1) draws: 20 expected, sd 4.2; this range is > 4 sd wide
     assert 3 <= result.created <= 40
-    for lead, score, flagged, status in controls:
+    for lead, score, flagged, status, screened_at in controls:
         assert (flagged, status) == (False, "screened")
+        assert lead.created_at == screened_at      # raised when screened, like the run's leads
         assert lead.score == score
         assert (lead.evidence, lead.indicators, lead.status) == ([], [], "open")
         assert lead.disclaimer == DISCLAIMER
