@@ -139,8 +139,8 @@ def plot_reliability(view: dict[str, Any], title: str) -> bytes:
     if rows:
         xs = [r["mean_score"] for r in rows]
         ys = [r["observed"] for r in rows]
-        err = [[y - r["low"] for y, r in zip(ys, rows, strict=True)],
-               [r["high"] - y for y, r in zip(ys, rows, strict=True)]]
+        err = [[max(0.0, y - r["low"]) for y, r in zip(ys, rows, strict=True)],
+               [max(0.0, r["high"] - y) for y, r in zip(ys, rows, strict=True)]]
         ax.errorbar(xs, ys, yerr=err, fmt="o-", markersize=4, capsize=2, label="observed (Wilson 95%)")
         for x, y, r in zip(xs, ys, rows, strict=True):
             ax.annotate(str(r["n"]), (x, y), textcoords="offset points", xytext=(4, -10), fontsize=7)
@@ -171,8 +171,8 @@ def plot_weekly(weeks: list[str], precision: list[dict[str, Any]], raised: list[
     pts = [(x, p) for x, p in zip(xs, precision, strict=True) if p["estimate"] is not None]
     if pts:
         ax2.errorbar([x for x, _ in pts], [p["estimate"] for _, p in pts],
-                     yerr=[[p["estimate"] - p["low"] for _, p in pts],
-                           [p["high"] - p["estimate"] for _, p in pts]],
+                     yerr=[[max(0.0, p["estimate"] - p["low"]) for _, p in pts],
+                           [max(0.0, p["high"] - p["estimate"]) for _, p in pts]],
                      fmt="o-", color="#b03a2e", markersize=4, capsize=2, label="observed precision")
     ax2.set_ylim(-0.02, 1.02)
     ax2.set_ylabel("observed precision")

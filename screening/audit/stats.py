@@ -55,5 +55,7 @@ def wilson(k: int, n: int, confidence: float = 0.95) -> Proportion:
     z2n = z * z / n
     centre = (p + z2n / 2) / (1 + z2n)
     half = z / (1 + z2n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    # clamp the float noise at the edges (k == 0 or k == n give exactly 0 or 1)
-    return Proportion(k, n, p, max(0.0, centre - half), min(1.0, centre + half), confidence)
+    # k == 0 and k == n put a bound exactly at 0 or 1; float noise must not move it inside
+    low = 0.0 if k == 0 else max(0.0, centre - half)
+    high = 1.0 if k == n else min(1.0, centre + half)
+    return Proportion(k, n, p, low, high, confidence)

@@ -157,3 +157,14 @@ def test_wilson_rejects_impossible_counts(k, n):
 def test_wilson_no_trials():
     p = wilson(0, 0)
     assert (p.estimate, p.low, p.high) == (None, None, None)
+
+
+@pytest.mark.parametrize("n", range(1, 200))
+def test_wilson_bounds_hold_the_estimate_exactly_at_the_edges(n):
+    # a bug found by the notebook: float noise put the upper bound of 51/51 just below 1.0
+    none, every = wilson(0, n), wilson(n, n)
+    assert (none.low, none.estimate) == (0.0, 0.0) and none.high > 0
+    assert (every.high, every.estimate) == (1.0, 1.0) and every.low < 1
+    for k in range(n + 1):
+        p = wilson(k, n)
+        assert p.low <= p.estimate <= p.high
