@@ -42,6 +42,7 @@ class _Tables:
     confusables: dict[str, str]
     leet: dict[str, tuple[str, ...]]
     targets: frozenset[str]
+    emoji_max: int = 1
 
 
 @lru_cache(maxsize=4)
@@ -73,7 +74,7 @@ def load_tables(path: Path = TABLES) -> _Tables:
     targets = frozenset(str(t).lower() for t in raw["targets"])
     if not targets:
         raise RulesError(f"{path}: 'targets' must list the words people disguise")
-    return _Tables(emoji, conf, leet, targets)
+    return _Tables(emoji, conf, leet, targets, max(len(k) for k in emoji))
 
 
 class Normalized:
@@ -159,12 +160,25 @@ def _char_pass(text: str, t: _Tables):
                 ends[-1] = i + 1
             i += 1
             continue
-        # two-codepoint emoji first (e.g. dagger + variation selector handled by _DROP)
-        word = t.emoji.get(text[i:i + 2]) if i + 1 < n else None
-        width = 2 if word else 1
-        word = word or t.emoji.get(ch)
+        # emoji, longest sequence first, ignoring joiners and variation selectors (🏳️‍🌈 = 🏳 + 🌈)
+        word, width = None, 1
+        if not ch.isascii():
+            seq, ends_at, j = "", [], i
+            while j < n and len(seq) < t.emoji_max:
+                if text[j] not in _DROP:
+                    seq += text[j]
+                    ends_at.append(j + 1)
+                elif seq:
+                    ends_at[-1] = j + 1
+                j += 1
+            for k in range(len(seq), 0, -1):
+                if seq[:k] in t.emoji:
+                    word, width = t.emoji[seq[:k]], ends_at[k - 1] - i
+                    break
         if word:
             before = "" if not chars or chars[-1].isspace() else " "
+            while i + width < n and text[i + width] in _DROP:
+                width += 1
             after = "" if i + width >= n or text[i + width].isspace() else " "
             rep = f"{before}{word}{after}"
             chars.extend(rep)

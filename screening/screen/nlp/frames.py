@@ -33,6 +33,10 @@ _NEG = {"not", "n't", "never", "no", "nt", "dont", "don't", "cant", "can't", "wo
         "didnt", "didn't", "wouldnt", "wouldn't", "shouldnt", "shouldn't", "aint", "ain't", "nobody",
         "neither", "nor", "nothing"}
 _IF = {"if", "unless", "whether", "suppose", "supposing"}
+_APPROVE = {"good", "great", "nice", "better", "best", "fine", "okay", "ok", "acceptable", "legal", "right",
+            "justified", "necessary", "ideal", "awesome", "amazing", "time", "duty", "fair", "appropriate",
+            "deserved", "overdue", "needed", "required", "mandatory", "honorable", "beautiful", "funny", "fun",
+            "happy", "glad", "pleased", "thrilled", "delighted", "relieved", "grateful", "cool", "perfect"}
 _QUANT = {"all", "every", "each", "one", "some", "most", "many", "both", "none", "any", "few", "lot",
           "bunch", "rest", "half"}
 _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
@@ -77,6 +81,7 @@ class FrameReader:
         self.phrasal_bases = {p[0] for p in self.phrasals}
         self.phrasal_only = lx("phrasal_only_verbs")
         self.body_parts = lx("body_parts")
+        self.strong = lx("strong_violent_verbs")
         self.weapons = lx("weapons")
         self.human = lx("human_targets")
         self.places = lx("attack_places")
@@ -207,7 +212,8 @@ class FrameReader:
             return None
         if tok.pos_ != "VERB" and prev in ("to", "na", "will", "'ll", "ll", "gonna", "finna", "should", "must", "and"):
             return self._window_frame(doc, tok)     # a verb the tagger took for a noun ("gonna 🔪 him")
-        particle = next((_lower(c) for c in tok.children if c.dep_ in ("prt", "advmod") and _lower(c) in
+        particle = next((_lower(c) for c in tok.children if (c.dep_ in ("prt", "advmod") or (
+            c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))) and _lower(c) in
                          {"up", "out", "down", "off", "over", "apart"}), None)
         if particle and (lem, particle) not in self.phrasals and lem in ("blow", "beat", "take", "put", "wipe",
                                                                         "run", "mow", "cut", "light", "lay", "smoke"):
@@ -251,8 +257,9 @@ class FrameReader:
         for v in heads:
             for c in v.children:
                 lc = _lower(c)
-                if (c.dep_ == "neg" or lc in ("never", "nt")) and not (_lemma(v) in ("wait", "stop", "help") and
-                                                                     lc in ("n't", "not", "nt")):
+                if (c.dep_ == "neg" or lc in ("never", "nt")) and not (
+                        _lemma(v) in ("wait", "stop", "help", "hesitate", "rest", "mind", "regret", "think", "quit")
+                        and lc in ("n't", "not", "nt", "never")):
                     negated = True   # "can't wait to", "can't stop thinking about" are not denials
                 if c.dep_ in ("aux", "auxpass", "advmod", "mark", "prt") or c.dep_ == "neg":
                     markers.append((lc, _lemma(c), c))
@@ -261,6 +268,21 @@ class FrameReader:
             markers.append((_lower(v), _lemma(v), v))
             if v.dep_ == "advcl" and any(_lower(c) in _IF for c in v.children):
                 in_cond = True
+        # "she deserves to get slapped": a passive whose subject sits in the governing clause
+        if passive_patient is None and subj is not None and subj.i < tok.i and tok.tag_ == "VBN" and any(
+                c.dep_ in ("auxpass", "aux") and _lemma(c) in ("be", "get") for c in tok.children):
+            passive_patient = subj
+        # "it's fine to kill them", "it would be good if they were killed": an approving frame
+        for v in heads:
+            if v.dep_ in ("attr", "acomp") and _lower(v) in _APPROVE:
+                markers.append(("should", "should", v))     # "it's everybody's duty to kill them"
+            if _lemma(v) == "be" and any(c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE for c in v.children):
+                markers.append(("should", "should", v))
+                in_cond = False
+            if v.dep_ == "advcl" and _lemma(v.head) == "be" and any(
+                    c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE for c in v.head.children):
+                markers.append(("should", "should", v.head))
+                in_cond = False
         if subj is not None:
             if _lower(subj) in self.neg_subjects or any(_lower(c) == "no" and c.dep_ == "det" for c in subj.children):
                 negated = True
@@ -297,6 +319,9 @@ class FrameReader:
                 target_tok = doc[tok.i + 1]
         target_tok = _quant_head(target_tok)
         target = self._target_class(target_tok, True)
+        if target == "nonhuman" and target_tok is not None and lem in self.strong and _lower(target_tok) not in \
+                self.nonhuman and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ"):
+            target = "human"     # "kill all homosexuals": strong verbs take people unless the object is a known thing
         if target_tok is not None and target == "nonhuman":
             # "kill the trans people": the head may be a modifier; look at compounds and conj
             for c in target_tok.children:
@@ -310,6 +335,10 @@ class FrameReader:
             return None
         if modality == "imperative" and not _imperative_position(tok):
             modality = "plain"
+        top_v = chain[-1]
+        if modality in ("plain", "present") and subj is None and top_v is not tok and top_v.tag_ == "VB" and \
+                top_v.dep_ == "ROOT" and _imperative_position(top_v):
+            modality = "imperative"     # "go stab them", "come help me kill them"
         in_chain = {v.i for v in chain}
         start = min([tok.i] + [m[2].i for m in markers if m[2].i < tok.i and m[2].i >= tok.sent.start
                                and (m[2].i in in_chain or m[2].head.i in in_chain)]
