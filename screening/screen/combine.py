@@ -7,11 +7,12 @@ The rule (also in docs/indicators.md):
 
 1. **Discounting.** Every piece of rule evidence keeps its place in ``evidence`` with the contexts
    found around it. Evidence whose contexts include any of :data:`DISCOUNTING` (negation,
-   hypothetical, counter-speech, fiction, lyrics, gaming, sports, idiom, hyperbole, news,
-   non-human target) does not count. Quotation and reported speech alone do not discount: a tip
-   that says "my classmate said 'I'm going to shoot up the school'" is what tip lines are for;
-   a quote framed as counter-speech ("I reported it"), news, a film line or lyrics is discounted
-   by that frame.
+   hypothetical, quotation, counter-speech, fiction, lyrics, gaming, sports, idiom, hyperbole,
+   news, non-human target) does not count. Words inside quotation marks are someone else's, so a
+   quote is discounted, except when the text reads as a report of concern (a tip: "I'm scared",
+   "he wasn't joking", "he has guns", "told me"), where the context reader does not mark it.
+   Reported speech without quotation marks does not discount: "my classmate said he is going to
+   shoot up the school" is what tip lines are for.
 2. **Rule strength.** For each indicator, take the largest weight among its counting evidence;
    ``R = 1 - prod(1 - w_indicator)`` (noisy-or over indicators). Weights are in the pattern files:
    direct threats and incitement near 0.85-1.0; grievance, fixation, last resort 0.2-0.5, so
@@ -40,7 +41,7 @@ from screening.types import Evidence, Indicator
 VERSION = "1.0.0"
 
 DISCOUNTING = frozenset({
-    "negation", "hypothetical", "counter_speech", "fiction", "lyrics", "gaming", "sports",
+    "negation", "hypothetical", "quotation", "counter_speech", "fiction", "lyrics", "gaming", "sports",
     "idiom", "hyperbole", "news", "non_human_target",
 })
 _ORDER = [i.value for i in (

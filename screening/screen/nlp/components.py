@@ -254,7 +254,8 @@ class ContextReader(_RulesHolder):
                 ctx.add("hypothetical")
             if fr.get("target") == "nonhuman":
                 ctx.add("non_human_target")
-            if "agent" not in fr and self._negated_phrase(doc, span):
+            if "agent" not in fr and (self._negated_phrase(doc, span) or any(
+                    t.lower_ in ("not", "n't", "never", "nt") for t in span[1:])):
                 ctx.add("negation")
             anchor = fr.get("anchor", span.start)
             for s, e, c in idioms:

@@ -36,9 +36,10 @@ _IF = {"if", "unless", "whether", "suppose", "supposing"}
 _APPROVE = {"good", "great", "nice", "better", "best", "fine", "okay", "ok", "acceptable", "legal", "right",
             "justified", "necessary", "ideal", "awesome", "amazing", "time", "duty", "fair", "appropriate",
             "deserved", "overdue", "needed", "required", "mandatory", "honorable", "beautiful", "funny", "fun",
-            "happy", "glad", "pleased", "thrilled", "delighted", "relieved", "grateful", "cool", "perfect"}
+            "happy", "glad", "pleased", "thrilled", "interest", "interests", "job", "responsibility", "mission", "delighted", "relieved", "grateful", "cool", "perfect"}
 _QUANT = {"all", "every", "each", "one", "some", "most", "many", "both", "none", "any", "few", "lot",
-          "bunch", "rest", "half"}
+          "bunch", "rest", "half", "kind", "kinds", "type", "types", "sort", "sorts", "group", "groups", "pack",
+          "horde", "hordes", "swarm", "breed", "lots", "dozens", "hundreds", "thousands", "millions", "members"}
 _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
                  "when", "while", "then", "until", "til", "till"}
 _HUMAN_SUFFIX = ("man", "men", "woman", "women", "ist", "ists", "ian", "ians", "er", "ers", "or", "ors",
