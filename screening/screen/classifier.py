@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -41,6 +41,13 @@ FEATURE_CONFIG_VERSION = "ngrams-v1"
 # single non-ASCII symbol (emoji weapons such as a knife or a bomb) are word tokens.
 TOKEN_PATTERN = r"(?u)\b\w+\b|[^\w\s\x00-\x7f]"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
+# Evidence a reviewer can read: n-grams made only of these words ("and", "they", "ll") still
+# count in the score but are not shown as evidence by default (see ``explain``).
+_CONTENT_WORDS = frozenset({"fire", "find", "cry", "kill", "never", "no", "not", "nothing", "nobody",
+                            "none", "cannot", "cant", "without", "serious", "alone", "last", "show",
+                            "take", "give", "get", "keep", "put", "call", "move"})
+FUNCTION_WORDS = (frozenset(ENGLISH_STOP_WORDS) - _CONTENT_WORDS) | frozenset(
+    {"ll", "m", "s", "t", "re", "ve", "d", "im", "ive", "its", "dont", "just", "like", "really"})
 _WORD_SPLIT_RE = re.compile(r"\S+")
 
 # Every type that may appear in model.skops. Loading refuses anything else.
@@ -106,6 +113,12 @@ def _char_wb_span(text: str, ngram: str) -> tuple[int, int] | None:
             end = m.start() + min(i + len(ngram), len(word) + 1) - 1
             return start, end
     return None
+
+
+def _informative(kind: str, ngram: str) -> bool:
+    if kind == "word":
+        return any(tok not in FUNCTION_WORDS for tok in ngram.split(" "))
+    return len(ngram.strip()) >= 3
 
 
 def data_fingerprint(texts: list[str], labels: list[int]) -> str:
@@ -206,8 +219,13 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, texts, threshold: float = 0.5) -> np.ndarray:
         return (self.predict_proba(texts) >= threshold).astype(np.int64)
 
-    def explain(self, text: str, k: int = 5) -> list[FeatureContribution]:
-        """The ``k`` n-grams that push this text most towards review, with their spans."""
+    def explain(self, text: str, k: int = 5, informative_only: bool = True) -> list[FeatureContribution]:
+        """The ``k`` n-grams that push this text most towards review, with their spans.
+
+        With ``informative_only`` (the default) n-grams a reviewer cannot read as evidence are
+        skipped: word n-grams made only of function words and character n-grams shorter than
+        three characters. They still count in the score; pass False to see every contribution.
+        """
         self._check_fitted()
         low = preprocess(text or "")
         row = self._features.transform([low]).tocsr()
@@ -218,6 +236,8 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
                 break
             name = str(self._names[row.indices[idx]])
             kind, _, ngram = name.partition("__")
+            if informative_only and not _informative(kind, ngram):
+                continue
             span = _word_spans(low, ngram) if kind == "word" else _char_wb_span(low, ngram)
             if span is None:  # cannot happen for features of this text; skip rather than lie
                 continue

@@ -238,3 +238,29 @@ def test_train_without_dev_keeps_default_c_and_reports_cv_only(tmp_path):
     assert "dev" not in card["metrics"] and card["model_selection"]["results"] == []
     assert card["metrics"]["cv_train"]["grouped_by"] is None          # no frame field: plain folds
     assert card["params"]["C"] == ConcernClassifier().C
+
+
+@pytest.mark.parametrize("kind, ngram, shown", [
+    ("word", "and", False),
+    ("word", "they ll", False),
+    ("word", "knife", True),
+    ("word", "the knife", True),
+    ("word", "never", True),        # negation is content for a reviewer
+    ("char", " i", False),
+    ("char", "kni", True),
+    ("char", " gun ", True),
+    ("char", "kn", False),
+])
+def test_informative_features_table(kind, ngram, shown):
+    from screening.screen.classifier import _informative
+
+    assert _informative(kind, ngram) is shown
+
+
+def test_explain_can_show_every_contribution(fitted):
+    text = "they will make them suffer and i have the knife ready"
+    everything = fitted.explain(text, k=10_000, informative_only=False)
+    shown = fitted.explain(text, k=10_000)
+    assert {c.feature for c in shown} < {c.feature for c in everything}
+    assert any(c.feature == "word:and" or c.feature == "word:they" for c in everything)
+    assert not any(c.feature in ("word:and", "word:they") for c in shown)
