@@ -57,8 +57,8 @@ def load_tables(path: Path = TABLES) -> _Tables:
     emoji = {}
     for k, v in raw["emoji"].items():
         k = "".join(ch for ch in str(k) if ch not in _DROP)
-        if not k or not isinstance(v, str) or not v.strip():
-            raise RulesError(f"{path}: emoji entry {k!r} must map one emoji to a word")
+        if not k or not isinstance(v, str):
+            raise RulesError(f"{path}: emoji entry {k!r} must map one emoji to a word (or '' to drop it)")
         emoji[k] = v.strip()
     conf = {}
     for k, v in raw["confusables"].items():
@@ -175,6 +175,11 @@ def _char_pass(text: str, t: _Tables):
                 if seq[:k] in t.emoji:
                     word, width = t.emoji[seq[:k]], ends_at[k - 1] - i
                     break
+        if word == "":        # a skin-tone modifier on its own: drop it
+            if ends:
+                ends[-1] = i + width
+            i += width
+            continue
         if word:
             before = "" if not chars or chars[-1].isspace() else " "
             while i + width < n and text[i + width] in _DROP:

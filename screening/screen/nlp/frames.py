@@ -83,6 +83,7 @@ class FrameReader:
         self.phrasal_only = lx("phrasal_only_verbs")
         self.body_parts = lx("body_parts")
         self.strong = lx("strong_violent_verbs")
+        self.needs_direction = lx("needs_direction_verbs")
         self.weapons = lx("weapons")
         self.human = lx("human_targets")
         self.places = lx("attack_places")
@@ -200,6 +201,11 @@ class FrameReader:
             return True
         if lem in self.phrasal_only or (lem in self.phrasal_bases and lem not in self.weak and lem not in self.violent):
             return target == "addressee" and lem in {"off", "body", "smoke", "cap", "dome", "pop", "ice", "waste", "bury"}
+        if lem in self.needs_direction:
+            # "push her down the stairs", "throw him off the roof", "spit in her face"; not "push him to study"
+            after = {_lower(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]}
+            if not after & {"down", "off", "out", "into", "under", "over", "through", "from", "in", "against", "onto"}:
+                return False
         return target in ("addressee", "human")
 
     # ---------------------------------------------------------------- parsed
@@ -300,9 +306,13 @@ class FrameReader:
         elif passive_patient is not None:
             target_tok = passive_patient
         else:
-            for c in tok.children:
-                if c.dep_ in ("dobj", "obj", "dative", "iobj") or (c.dep_ == "nsubj" and c.i > tok.i):
-                    target_tok = c
+            # the direct object first: "throw her a party" is aimed at a party
+            for deps in (("dobj", "obj"), ("dative", "iobj")):
+                for c in tok.children:
+                    if c.dep_ in deps or (c.dep_ == "nsubj" and c.i > tok.i and deps[0] == "dobj"):
+                        target_tok = c
+                        break
+                if target_tok is not None:
                     break
             if target_tok is None:
                 for c in tok.children:

@@ -119,9 +119,12 @@ def _check_lexicons(path: Path, raw: Any) -> dict[str, list[str]]:
     lex: dict[str, list[str]] = {}
     for name, words in raw.items():
         if name == "violent_phrasals":
-            if not isinstance(words, list) or not all(
-                    isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in words):
+            if not isinstance(words, list):
                 raise _fail(path, name, "expected a list of [verb, particle] pairs")
+            for p in words:
+                if not (isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p)):
+                    raise _fail(path, f"{name}: {p!r}", "expected a [verb, particle] pair of strings "
+                                "(quote on/off/yes/no: YAML reads them as booleans)")
             lex[name] = [f"{a} {b}" for a, b in words]
             continue
         if not isinstance(words, list) or not words:
