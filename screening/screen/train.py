@@ -25,6 +25,7 @@ from screening.errors import InputFormatError
 from screening.screen.classifier import MODEL_CARD_MD, ConcernClassifier
 
 C_GRID = (1.0, 4.0, 16.0)
+SELECTION_TOLERANCE = 0.005
 CV_FOLDS = 5
 
 
@@ -173,13 +174,14 @@ def train_classifier(data: str | Path, dev: str | Path | None = None, out: str |
     selection: list[dict[str, Any]] = []
     best_c = ConcernClassifier().C
     if dev_table and len(c_grid) > 1:
-        best_ap = -1.0
-        for c in c_grid:  # ascending, so ties keep the stronger regularization
+        for c in sorted(c_grid):
             clf = ConcernClassifier(seed=seed, C=c).fit(train.texts, train.labels)
             ap = figures(dev_table.labels, clf.predict_proba(dev_table.texts))["average_precision"]
             selection.append({"C": c, "dev_average_precision": ap})
-            if ap > best_ap:
-                best_ap, best_c = ap, c
+        # The strongest regularization whose dev AP is within SELECTION_TOLERANCE of the best:
+        # differences that small are noise, and the simpler model generalizes better.
+        best_ap = max(r["dev_average_precision"] for r in selection)
+        best_c = min(r["C"] for r in selection if r["dev_average_precision"] >= best_ap - SELECTION_TOLERANCE)
     params = ConcernClassifier(seed=seed, C=best_c).get_params()
     cv = cross_validate(train, params, seed)
     clf = ConcernClassifier(**params).fit(train.texts, train.labels, data_sha256=train.sha256)
@@ -190,7 +192,8 @@ def train_classifier(data: str | Path, dev: str | Path | None = None, out: str |
         "seed": seed,
         "train": {"file": _rel(train.path), "sha256": train.sha256, **train.counts},
         "library_versions": _versions(),
-        "model_selection": {"criterion": "dev average precision", "grid": list(c_grid),
+        "model_selection": {"criterion": f"dev average precision; smallest C within {SELECTION_TOLERANCE} of the best",
+                            "grid": list(c_grid),
                             "results": selection, "chosen_C": best_c},
         "metrics": metrics,
     }
