@@ -334,6 +334,10 @@ class BenchTable:
             flag = "n/a" if met is None else ("met" if met else "NOT MET")
             out.append(f"[{flag:^7}] {t.name}: {t.metric} {t.op} {t.threshold:.2f}  ({vals})")
         out.append("")
+        docs = sum(r.n for r in self.slices)
+        out.append("time: " + ", ".join(
+            f"{s} {self.seconds[s]:.1f} s ({docs / self.seconds[s]:,.0f} texts/s)" if self.seconds.get(s)
+            else f"{s} -" for s in names))
         out.append("Data: " + "; ".join(f"{c['name']} ({c['license']})" for c in self.credits.values()))
         return "\n".join(out)
 
