@@ -15,6 +15,10 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# Airflow standalone on 127.0.0.1 (UI port 8088) with this project's dags/, SQLite under var/airflow
+airflow: setup
+	scripts/airflow.sh standalone
+
 lint: setup
 	$(BIN)/ruff check screening dags tests
 

@@ -44,7 +44,9 @@ def test_dag_files_import_cleanly_without_queries(run_airflow, airflow_env, tmp_
     out = _parse(run_airflow, airflow_env, tmp_path, sources)
     assert out["import_errors"] == {}
     assert out["statements"] == []
-    assert set(out["dags"]) == FIXED | ingest_ids
+    # other areas add their own DAG files; ingestion DAGs come only from the sources config
+    assert FIXED | ingest_ids <= set(out["dags"])
+    assert {d for d in out["dags"] if d.startswith("ingest_")} == ingest_ids
     for dag_id, dag in out["dags"].items():
         assert dag["catchup"] is False, dag_id
         assert dag["start_tz"] in ("UTC", "Timezone('UTC')"), dag_id
@@ -63,3 +65,4 @@ def test_a_bad_sources_entry_is_an_import_error_naming_it(run_airflow, airflow_e
     out = _parse(run_airflow, airflow_env, tmp_path, bad)
     (message,) = out["import_errors"].values()
     assert "entry 1" in message and "Bad Name!" in message
+    assert FIXED <= set(out["dags"])          # one bad config does not take the other DAGs down
