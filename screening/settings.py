@@ -75,6 +75,10 @@ class Settings(BaseSettings):
         description="Classifier score that raises a lead on its own (with feature evidence).",
     )
     max_score_chars: int = Field(default=2_000_000, description="Longer texts are scored on a prefix.")
+    screen_workers: int = Field(
+        default=2, ge=1, le=8,
+        description="Processes that parse large batches in screen_many (1 = in-process only).",
+    )
 
     # --- ingestion ---------------------------------------------------------------------
     pseudonym_key: SecretStr = SecretStr(DEV_PSEUDONYM_KEY)

@@ -23,8 +23,8 @@ The rule (also in docs/indicators.md):
    raises the lead alone, with its feature contributions as evidence, detector ``classifier``),
    else ``score = p * flag_threshold / classifier_only_threshold`` (kept below the flag line, so
    the number never contradicts the flag).
-   If rule evidence was found but all of it was discounted, the classifier can only raise a lead
-   through features outside the discounted spans.
+   If the rules found evidence and all of it was discounted by context, the classifier cannot
+   raise the lead on its own: the rules read the context the classifier cannot see.
 4. **Flag.** ``flagged = score >= flag_threshold`` and there is evidence for it. No lead without
    evidence.
 5. **Indicators** are those of the counting evidence (plus ``classifier`` evidence's indicator
@@ -83,16 +83,10 @@ def combine(
     indicators = set(best)
     if counting:
         score = 1.0 - (1.0 - r) * (1.0 - (p or 0.0)) if p is not None else r
-    elif p is not None and p >= classifier_only_threshold and classifier_evidence:
-        discounted = [e for e in rule_evidence if not counts(e)]
-        usable = [c for c in classifier_evidence
-                  if not any(d.start < c.end and c.start < d.end for d in discounted)]
-        if usable:
-            score = p
-            evidence += usable
-            indicators |= {c.indicator for c in usable}
-        else:
-            score = p * flag_threshold / classifier_only_threshold * 0.999
+    elif p is not None and p >= classifier_only_threshold and classifier_evidence and not rule_evidence:
+        score = p
+        evidence += classifier_evidence
+        indicators |= {c.indicator for c in classifier_evidence}
     else:
         p = p or 0.0
         score = min(p, classifier_only_threshold) * flag_threshold / max(classifier_only_threshold, 1e-9) * 0.999

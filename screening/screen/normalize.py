@@ -123,7 +123,7 @@ _NEEDS_WORK = re.compile(
     r"(\w)\1\1"                                  # a letter three times
     r"|[a-z][0-9@$!|][a-z0-9@$!|]*[a-z]|[a-z][0-9@$|]+\b|\b[0-9@$|]+[a-z]"  # leet inside a word
     r"|\b\w[ .\-_*'·]\w[ .\-_*'·]\w\b"           # spaced / dotted letters
-    r"|[a-z][.\-_*'·][a-z]",                     # punctuation inside a word
+    r"|[a-z][.\-_*·][a-z]",                      # punctuation inside a word (not apostrophes)
     re.IGNORECASE,
 )
 

@@ -11,9 +11,13 @@ score, not a probability of violence (see ``combine.py``).
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
 import hashlib
 import logging
+import os
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -34,6 +38,10 @@ from screening.types import Evidence, ScreenResult, Status
 VERSION = "1.0.0"
 CHUNK = 256          # texts normalized and parsed together
 SNIPPET_MAX = 2000   # characters per parsed snippet; longer sentences are cut (the parser is O(n))
+CACHE_SIZE = 20_000  # screened texts remembered per process (identical texts are screened once)
+CACHE_MAX_CHARS = 5_000
+HELPER_MIN_BATCH = 48    # snippets in a batch before the second core is used
+HELPER_TIMEOUT = 300     # seconds to wait for the helper's half of a batch
 log = logging.getLogger(__name__)
 
 
@@ -65,7 +73,12 @@ class RuleScreener:
         clf = str(getattr(classifier, "version", "") or "unknown") if classifier is not None else "none"
         clf = clf[4:] if clf.startswith("clf-") else clf
         self.model_version = f"screener-{VERSION}+rules-{rules_hash}+nlp-{nlp_tag}+clf-{clf}"
-        self._disabled = [p for p in ("ner",) if p in self.nlp.pipe_names]
+        # identical texts (reposts, boilerplate, retries) are screened once per process
+        self._cache: OrderedDict[str, ScreenResult] = OrderedDict()
+        self.workers = max(1, min(int(getattr(settings, "screen_workers", 2) or 1), os.cpu_count() or 1))
+        self._pool = None
+        self._helper_key = id(self)
+        atexit.register(self.close)
 
     # ------------------------------------------------------------------ public
     def screen(self, text: str | None) -> ScreenResult:
@@ -129,60 +142,105 @@ class RuleScreener:
         return p
 
     def _screen_chunk(self, chunk: list[str | None]) -> Iterator[ScreenResult]:
-        prepared = [self._prepare(i, t) for i, t in enumerate(chunk)]
-        jobs = []
-        docs_in = []
+        keys = [_cache_key(t) for t in chunk]
+        cached = {i: self._cache.get(k) for i, k in enumerate(keys) if k is not None and k in self._cache}
+        prepared = [self._prepare(i, t) if i not in cached else _Prepared(i, "") for i, t in enumerate(chunk)]
+        jobs: list[tuple[int, int]] = []
+        payload: list[tuple[str, str, int, list[tuple[int, int]]]] = []
         for p in prepared:
-            if p.result is None:
+            if p.result is None and p.index not in cached:
                 for a, b in p.snippets or []:
                     snippet = p.normalized.text[a:b]
                     letters = sum(c.isalpha() for c in snippet)
                     if letters > 8 and sum(c.isupper() for c in snippet) > 0.6 * letters:
                         low = snippet.lower()   # the tagger reads ALL CAPS as proper nouns
                         snippet = low if len(low) == len(snippet) else snippet
-                    doc = self.nlp.make_doc(snippet)
-                    doc._.full_text = p.normalized.text
-                    doc._.offset = a
-                    doc._.sentences = p.sentences
-                    jobs.append(p.index)
-                    docs_in.append(doc)
+                    jobs.append((p.index, a))
+                    payload.append((snippet, p.normalized.text, a, p.sentences))
         evidence: dict[int, list[Evidence]] = {p.index: [] for p in prepared}
         contexts: dict[int, set[str]] = {p.index: set() for p in prepared}
-        if docs_in:
-            for idx, doc in zip(jobs, self.nlp.pipe(docs_in, batch_size=128), strict=True):
-                p = prepared[idx]
-                for span in doc.spans.get(SPANS_KEY, []):
-                    a, b = p.normalized.span(doc._.offset + span.start_char, doc._.offset + span.end_char)
-                    ctx = tuple(span._.context or ())
-                    contexts[idx].update(ctx)
-                    evidence[idx].append(Evidence(
-                        start=a, end=b, text=p.original[a:b], indicator=span.label_,
-                        detector=f"rules:{span._.detector}", rule=span._.rule, context=ctx,
-                        weight=float(span._.weight)))
+        todo = [p for p in prepared if p.result is None and p.index not in cached]
+        records, probs_list, clf_error = self._work(payload, [p.original for p in todo])
+        for (idx, a0), recs in zip(jobs, records, strict=True):
+            p = prepared[idx]
+            for label, sa, sb, rule, detector, weight, ctx in recs:
+                a, b = p.normalized.span(a0 + sa, a0 + sb)
+                contexts[idx].update(ctx)
+                evidence[idx].append(Evidence(
+                    start=a, end=b, text=p.original[a:b], indicator=label,
+                    detector=f"rules:{detector}", rule=rule, context=ctx, weight=weight))
         probs: dict[int, float] = {}
-        if self.classifier is not None:
-            todo = [p for p in prepared if p.result is None]
-            if todo:
-                try:
-                    vals = self.classifier.predict_proba([p.original for p in todo])
-                    probs = {p.index: float(v) for p, v in zip(todo, vals, strict=True)}
-                except Exception as exc:  # noqa: BLE001
-                    log.exception("classifier failed on a batch")
-                    for p in todo:
-                        p.result = self._error(f"classifier failed: {type(exc).__name__}: {exc}")
+        if clf_error:
+            for p in todo:
+                p.result = self._error(clf_error)
+        elif probs_list is not None:
+            probs = {p.index: float(v) for p, v in zip(todo, probs_list, strict=True)}
+        for i, res in cached.items():
+            prepared[i].result = _copy_result(res)
         for p in prepared:
-            if p.result is not None:
-                yield p.result
-                continue
+            if p.result is None:
+                try:
+                    p.result = self._finish(p, _dedupe(evidence[p.index]), probs.get(p.index), contexts[p.index])
+                except Exception as exc:  # noqa: BLE001
+                    p.result = self._error(f"{type(exc).__name__}: {exc}")
+            k = keys[p.index]
+            if k is not None and p.index not in cached and p.result.status is not Status.ERROR:
+                self._cache[k] = p.result
+                if len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+            yield p.result if p.index not in cached else p.result
+
+    # ------------------------------------------------------------------ parsing
+    def _work(self, payload, texts: list[str]) -> tuple[list[list[tuple]], list[float] | None, str]:
+        """Span records per snippet and classifier probabilities per text. Large batches are
+        split in two, one half in a forked helper process, so that both cores work; any trouble
+        with the helper falls back to doing everything here."""
+        helper = self._helper() if len(payload) + len(texts) // 4 >= HELPER_MIN_BATCH else None
+        if helper is not None:
+            hp, ht = len(payload) // 2, len(texts) // 2
             try:
-                yield self._finish(p, _dedupe(evidence[p.index]), probs.get(p.index), contexts[p.index])
-            except Exception as exc:  # noqa: BLE001
-                yield self._error(f"{type(exc).__name__}: {exc}")
+                pending = helper.apply_async(_helper_work, (self._helper_key, payload[hp:], texts[ht:]))
+                recs, probs, err = _work(self.nlp, self.classifier, payload[:hp], texts[:ht])
+                recs2, probs2, err2 = pending.get(timeout=HELPER_TIMEOUT)
+                both = None if probs is None or probs2 is None else list(probs) + list(probs2)
+                return recs + recs2, both, err or err2
+            except Exception:  # noqa: BLE001 - a broken or slow helper must not lose the batch
+                log.exception("screening helper process failed; working in-process")
+                self._close_helper()
+        return _work(self.nlp, self.classifier, payload, texts)
+
+    def _helper(self):
+        if self.workers < 2:
+            return None
+        if self._pool is None:
+            import multiprocessing as mp
+
+            try:
+                ctx = mp.get_context("fork")
+            except ValueError:
+                self.workers = 1
+                return None
+            _HELPER_STATE[self._helper_key] = (self.nlp, self.classifier)   # inherited by the fork
+            self._pool = ctx.Pool(processes=self.workers - 1)
+        return self._pool
+
+    def _close_helper(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+        self.workers = 1
+
+    def close(self) -> None:
+        """Stop the helper process, if one was started (also done at interpreter exit)."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
     def _finish(self, p: _Prepared, ev: list[Evidence], prob: float | None, ctx: set[str]) -> ScreenResult:
         s = self.settings
         clf_ev = None
-        if prob is not None and prob >= s.classifier_only_threshold and not any(comb.counts(e) for e in ev):
+        if prob is not None and prob >= s.classifier_only_threshold and not ev:
             contribs = self.classifier.explain(p.original, k=5)
             clf_ev = [comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs)]
         c = comb.combine(ev, prob, clf_ev, flag_threshold=s.flag_threshold,
@@ -190,6 +248,51 @@ class RuleScreener:
         return ScreenResult(status=Status.SCREENED, flagged=c.flagged, score=round(c.score, 6),
                             indicators=c.indicators, evidence=c.evidence, context=sorted(ctx),
                             model_version=self.model_version)
+
+
+_HELPER_STATE: dict[int, Any] = {}
+
+
+def _parse_records(nlp, payload) -> list[list[tuple]]:
+    """Run the spaCy pipeline over snippets; return plain, picklable span records."""
+    docs = []
+    for snippet, full, offset, sentences in payload:
+        doc = nlp.make_doc(snippet)
+        doc._.full_text = full
+        doc._.offset = offset
+        doc._.sentences = sentences
+        docs.append(doc)
+    out = []
+    for doc in nlp.pipe(docs, batch_size=128):
+        out.append([(sp.label_, sp.start_char, sp.end_char, sp._.rule, sp._.detector, float(sp._.weight),
+                     tuple(sp._.context or ())) for sp in doc.spans.get(SPANS_KEY, [])])
+    return out
+
+
+def _work(nlp, classifier, payload, texts) -> tuple[list[list[tuple]], list[float] | None, str]:
+    records = _parse_records(nlp, payload) if payload else []
+    if classifier is None or not texts:
+        return records, None if classifier is None else [], ""
+    try:
+        return records, [float(v) for v in classifier.predict_proba(texts)], ""
+    except Exception as exc:  # noqa: BLE001 - reported on each text of the batch
+        log.exception("classifier failed on a batch")
+        return records, None, f"classifier failed: {type(exc).__name__}: {exc}"
+
+
+def _helper_work(key: int, payload, texts):
+    nlp, classifier = _HELPER_STATE[key]
+    return _work(nlp, classifier, payload, texts)
+
+
+def _cache_key(text: str | None) -> str | None:
+    if not isinstance(text, str) or len(text) > CACHE_MAX_CHARS:
+        return None
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _copy_result(r: ScreenResult) -> ScreenResult:
+    return dataclasses.replace(r, indicators=list(r.indicators), evidence=list(r.evidence), context=list(r.context))
 
 
 def _dedupe(ev: list[Evidence]) -> list[Evidence]:

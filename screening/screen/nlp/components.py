@@ -28,6 +28,7 @@ from spacy.util import ensure_path
 
 from screening.errors import RulesError
 from screening.screen.nlp.frames import _NEG, FrameReader
+from screening.screen.nlp.prefilter import PatternIndex
 from screening.screen.nlp.rules import FILES, PATTERNS_DIR, RuleSet, load_rules
 
 SPANS_KEY = "indicators"
@@ -90,13 +91,18 @@ class IndicatorRuler(_RulesHolder):
 
     def _build(self) -> None:
         vocab = self.nlp.vocab
-        self.matcher = Matcher(vocab, validate=True)
         self.fallback = Matcher(vocab, validate=True)
         self.dep_matcher = DependencyMatcher(vocab, validate=True)
         self.entries: dict[str, Any] = {}
+        # one small matcher per phrase pattern, run only when the document holds the pattern's
+        # required words (PatternIndex): far cheaper than one big matcher on every document
+        self.phrase_matchers: dict[str, Matcher] = {}
         for e in self.rules.phrases:
-            _add(self.matcher, e.id, e.pattern, "phrases.jsonl")
+            m = Matcher(vocab, validate=True)
+            _add(m, e.id, e.pattern, "phrases.jsonl")
+            self.phrase_matchers[e.id] = m
             self.entries[e.id] = e
+        self.phrase_index = PatternIndex({e.id: e.pattern for e in self.rules.phrases})
         for e in self.rules.dependency:
             _add(self.dep_matcher, e.id, e.pattern, "dependency.jsonl")
             _add(self.fallback, e.id, e.fallback, "dependency.jsonl (fallback)")
@@ -114,7 +120,10 @@ class IndicatorRuler(_RulesHolder):
         spans: list[Span] = []
         # token patterns: keep the longest match per pattern and start
         best: dict[tuple[str, int], tuple[int, int]] = {}
-        for mid, s, e in self.matcher(doc):
+        matches = []
+        for pid in self.phrase_index.candidates(PatternIndex.doc_words(doc)):
+            matches.extend(self.phrase_matchers[pid](doc))
+        for mid, s, e in matches:
             key = (self.nlp.vocab.strings[mid], s)
             if key not in best or e > best[key][1]:
                 best[key] = (s, e)

@@ -94,6 +94,48 @@ def _required_sets(pattern: list[dict]) -> list[frozenset[str]]:
     return out
 
 
+class PatternIndex:
+    """Which patterns could match a document, from the words in it (cheaper than running them all).
+
+    A pattern is a candidate when every checkable required token has one of its words among the
+    document's words (tokens read the same way as the pattern values: ``_plainify``).
+    """
+
+    def __init__(self, patterns: dict[str, list[dict]]):
+        self.required: dict[str, list[frozenset[str]]] = {}
+        self.index: dict[str, list[str]] = {}
+        self.always: list[str] = []
+        for pid, pat in patterns.items():
+            req = _required_sets(pat)
+            self.required[pid] = req
+            if not req:
+                self.always.append(pid)
+                continue
+            rarest = min(req, key=lambda v: 1000 * len(v & _COMMON) + len(v))
+            for w in rarest:
+                self.index.setdefault(w, []).append(pid)
+
+    @staticmethod
+    def doc_words(doc) -> set[str]:
+        words: set[str] = set()
+        for t in doc:
+            low = t.lower_
+            words.update(_plainify({low}) or {low})
+            if t.lemma_:
+                words.add(t.lemma_.lower())
+        return words
+
+    def candidates(self, words: set[str]) -> list[str]:
+        out = list(self.always)
+        seen = set(out)
+        for w in words & self.index.keys():
+            for pid in self.index[w]:
+                if pid not in seen and all(not words.isdisjoint(r) for r in self.required[pid]):
+                    seen.add(pid)
+                    out.append(pid)
+        return out
+
+
 class Prefilter:
     """Sentence-level superset of what the indicator components can match.
 

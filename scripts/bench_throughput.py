@@ -1,0 +1,87 @@
+"""Throughput of `screening score`: docs per second and peak memory on 10,000 mixed posts.
+
+Builds N posts (default 10,000) from the project's own texts (data/samples/*.jsonl and
+data/train/*.jsonl, repeated and shuffled with a fixed seed), writes them as JSON Lines, runs
+`screening score` on them in a subprocess and prints the figures. Prints, never asserts: speed
+depends on the machine (the issue's target is >= 1,000 docs/s and < 1.5 GB peak RSS on the
+2-core reference machine).
+
+    .venv/bin/python scripts/bench_throughput.py [-n 10000] [--spacy-model blank]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def corpus() -> list[str]:
+    texts: list[str] = []
+    for path in sorted((ROOT / "data" / "samples").glob("*.jsonl")) + sorted((ROOT / "data" / "train").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                t = json.loads(line).get("text")
+            except (json.JSONDecodeError, AttributeError):
+                continue
+            if isinstance(t, str) and t.strip():
+                texts.append(t)
+    if not texts:
+        sys.exit("no texts found under data/samples or data/train")
+    return texts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=10_000, help="number of posts (default 10000)")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--spacy-model", default=None, help="override SCREENING_SPACY_MODEL (e.g. blank)")
+    args = ap.parse_args()
+
+    pool = corpus()
+    rng = random.Random(args.seed)
+    posts = [pool[rng.randrange(len(pool))] for _ in range(args.n)]
+    env = dict(os.environ)
+    if args.spacy_model:
+        env["SCREENING_SPACY_MODEL"] = args.spacy_model
+    screening = ROOT / ".venv" / "bin" / "screening"
+    cmd = [str(screening) if screening.exists() else "screening", "score"]
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "posts.jsonl", Path(tmp) / "scored.jsonl"
+        with src.open("w", encoding="utf-8") as f:
+            for i, t in enumerate(posts):
+                f.write(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n")
+        # startup (imports, model load) measured apart from the scoring itself
+        t0 = time.perf_counter()
+        subprocess.run(cmd + ["-", "-o", str(Path(tmp) / "empty.jsonl")], input=b"", env=env, check=False)
+        startup = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd + [str(src), "-o", str(out)], env=env, capture_output=True, text=True)
+        wall = time.perf_counter() - t0
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        lines = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
+        flagged = sum(1 for ln in lines if json.loads(ln).get("flagged"))
+        model = json.loads(lines[0])["model_version"] if lines else "?"
+    if proc.returncode != 0:
+        print(proc.stderr[-2000:], file=sys.stderr)
+    print(f"command        : {' '.join(cmd)} <{args.n} posts>.jsonl -o out.jsonl")
+    print(f"model_version  : {model}")
+    print(f"posts          : {args.n} ({len(set(posts))} distinct texts, {sum(map(len, posts)) / args.n:.0f} chars avg)")
+    print(f"output lines   : {len(lines)} ({flagged} flagged)")
+    print(f"wall time      : {wall:.2f} s (process start-up alone: {startup:.2f} s)")
+    print(f"throughput     : {args.n / wall:,.0f} docs/s end to end; "
+          f"{args.n / max(wall - startup, 1e-9):,.0f} docs/s excluding start-up")
+    print(f"peak RSS       : {peak_kb / 1024:,.0f} MB (largest child process)")
+
+
+if __name__ == "__main__":
+    main()
