@@ -53,7 +53,9 @@ def build_ingest_dag(spec):
         tags=["screening", "ingest", spec.kind],
     )
     def ingest_dag():
-        @task(outlets=[DOCUMENTS])
+        # sources sharing one API budget (several reddit sources, one app) can share a pool
+        @task(outlets=[DOCUMENTS], **({"pool": spec.options["airflow_pool"]}
+                                     if spec.options.get("airflow_pool") else {}))
         def ingest(data_interval_start=None, data_interval_end=None) -> dict:
             from screening.ingest.run import ingest_source
             from screening.settings import get_settings

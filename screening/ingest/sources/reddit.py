@@ -142,6 +142,8 @@ class RedditSource(Source):
         subs = self.option("subreddits", types=list)
         if not subs or not all(isinstance(s, str) and s.strip() for s in subs):
             raise ConfigError(f"source {self.name!r} (reddit): subreddits must be a non-empty list of names")
+        self.option("airflow_conn_id", "screening_reddit", str)   # read by the DAG layer
+        self.option("airflow_pool", None, str)
         for key in ("include_posts", "include_comments", "purge_missing"):
             self.option(key, True, bool)
         for key in ("max_items", "max_retries", "overlap_seconds"):
