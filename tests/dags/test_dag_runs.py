@@ -3,9 +3,12 @@ screening DAG with dynamic task mapping; leads end up in the store. SQLite and P
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 import yaml
-from fake_reddit import FakeReddit, comment, now, post
+from fake_reddit import CLIENT_ID, CLIENT_SECRET, FakeReddit, comment, now, post
 from sqlalchemy import select
 
 from screening.store.db import session_scope
@@ -29,14 +32,19 @@ def fake_server():
 
 
 def test_ingest_then_screen_dags_put_leads_in_the_store(store_settings, fake_server, airflow_env,
-                                                       run_airflow, tmp_path):
+                                                       run_airflow, tmp_path, request):
     cfg = tmp_path / "sources.yaml"
     cfg.write_text(yaml.safe_dump({"sources": [{
         "name": "testreddit", "kind": "reddit", "schedule": "@hourly",
-        "options": {"subreddits": ["testsub"], "overlap_seconds": 30}}]}))
+        "options": {"subreddits": ["testsub"], "overlap_seconds": 30, "airflow_conn_id": "test_reddit"}}]}))
     env = dict(airflow_env, SCREENING_DATABASE_URL=store_settings.database_url,
                SCREENING_VAR_DIR=str(store_settings.var_dir), SCREENING_SOURCES_CONFIG=str(cfg),
                **fake_server.settings_env())
+    via_connection = "postgres" in request.node.callspec.id
+    if via_connection:   # credentials from an Airflow connection instead of SCREENING_ variables
+        del env["SCREENING_REDDIT_CLIENT_ID"], env["SCREENING_REDDIT_CLIENT_SECRET"]
+        env["AIRFLOW_CONN_TEST_REDDIT"] = json.dumps({"conn_type": "generic", "login": "conn-id",
+                                                      "password": "conn-secret"})
 
     out = run_airflow(env, "test", "ingest_testreddit", "screen_documents", "ingest_testreddit")
     assert "import_errors" not in out, out
@@ -59,5 +67,8 @@ def test_ingest_then_screen_dags_put_leads_in_the_store(store_settings, fake_ser
     assert "t3_p2" not in lead_docs                  # hyperbole is not
     assert all(r.status == "done" and r.trigger.startswith("dag:") for r in runs)
     assert sum(r.n_documents for r in runs) == 5
+    # PRAW authenticated with the credentials from where we put them
+    expected = ("conn-id", "conn-secret") if via_connection else (CLIENT_ID, CLIENT_SECRET)
+    assert {base64.b64decode(h.split()[1]).decode() for h in fake_server.auth_headers} == {":".join(expected)}
     # the second ingestion run of the same interval added nothing
     assert batches[-1]["accepted"] == 0 and batches[-1]["duplicate"] >= 1
