@@ -60,7 +60,10 @@ def _script(ch: str) -> str:
 
 def check_language(text: str) -> LanguageGuess:
     """English enough to screen? Never False for short English, slang or emoji-heavy English."""
-    letters = [c for c in text[:5000] if c.isalpha()]
+    text = text[:5000]
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)   # fullwidth and styled Latin letters are Latin
+    letters = [c for c in text if c.isalpha()]
     if not letters:
         return LanguageGuess(True, "no letters (emoji or symbols only)")
     sample = letters[:2000]

@@ -195,7 +195,7 @@ def _char_pass(text: str, t: _Tables):
             ch2 = t.confusables.get(ch) if mixed[i] else None
             if ch2 is None:
                 ch2 = unicodedata.normalize("NFKC", ch)
-                if len(ch2) == 1 and not ch2.isascii():
+                if len(ch2) == 1 and not ch2.isascii() and mixed[i]:
                     ch2 = t.confusables.get(ch2, ch2)
             for c in ch2:
                 chars.append(c)

@@ -41,7 +41,7 @@ SNIPPET_MAX = 2000   # characters per parsed snippet; longer sentences are cut (
 CACHE_SIZE = 20_000  # screened texts remembered per process (identical texts are screened once)
 CACHE_MAX_CHARS = 5_000
 HELPER_MIN_BATCH = 48    # snippets in a batch before the second core is used
-HELPER_TIMEOUT = 300     # seconds to wait for the helper's half of a batch
+HELPER_TIMEOUT = 120     # seconds to wait for the helper's half of a batch
 log = logging.getLogger(__name__)
 
 

@@ -47,3 +47,55 @@ def test_evidence_points_at_original(screener, text):
     for e in r.evidence:
         assert e.text == text[e.start:e.end]
         assert e.text.strip()
+
+
+def test_one_megabyte_text_is_screened_on_a_prefix():
+    text = ("Ordinary notes about the garden and the weather. " * 21_000)[:1_000_000]
+    text = text[:500_000] + " I'm going to shoot up the school Friday. " + text[500_000:]
+    s = load_screener(Settings(max_score_chars=400_000), use_classifier=False)
+    r = s.screen(text)
+    assert r.status is Status.SCREENED and not r.flagged      # the threat lies past the prefix
+    r2 = load_screener(Settings(), use_classifier=False).screen(text)
+    assert r2.flagged
+    e = next(e for e in r2.evidence if e.indicator == "direct_threat")
+    assert text[e.start:e.end] == e.text and e.start > 500_000
+
+
+def test_a_bad_text_becomes_an_error_record_not_a_crash(screener):
+    results = list(screener.screen_many(["I will kill you", 42, "", "nice weather"]))
+    assert [r.status for r in results] == [Status.SCREENED, Status.ERROR, Status.EMPTY, Status.SCREENED]
+    assert "str" in results[1].detail or "string" in results[1].detail
+    assert results[0].flagged and not results[3].flagged
+
+
+def test_screen_many_is_lazy_and_in_order(screener):
+    def gen():
+        for i in range(600):
+            yield "I will kill you" if i % 3 == 0 else f"post number {i} about bread"
+    it = screener.screen_many(gen())
+    first = next(it)
+    assert first.flagged
+    rest = list(it)
+    assert len(rest) == 599
+    assert [r.flagged for r in rest[:5]] == [False, False, True, False, False]
+
+
+def test_repeated_texts_give_equal_results_that_do_not_share_lists(screener):
+    a, b = list(screener.screen_many(["they should all be shot", "they should all be shot"]))
+    assert a.to_record(1) == b.to_record(1)
+    a.evidence.clear()
+    assert b.evidence
+
+
+def test_second_core_helper_gives_the_same_results():
+    texts = [f"{w} ({i})" for i, w in enumerate(["I will kill you", "kill the printer",
+                                                      "they should be shot", "lovely day"] * 40)]
+    one = load_screener(Settings(screen_workers=1), use_classifier=False)
+    two = load_screener(Settings(screen_workers=2), use_classifier=False)
+    try:
+        r1 = [r.to_record(i) for i, r in enumerate(one.screen_many(texts))]
+        r2 = [r.to_record(i) for i, r in enumerate(two.screen_many(texts))]
+    finally:
+        two.close()
+    assert r1 == r2
+    assert sum(r["flagged"] for r in r1) == 80

@@ -117,6 +117,9 @@ class IndicatorRuler(_RulesHolder):
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc.has_annotation("DEP")
+        if not doc.has_annotation("LEMMA"):
+            for t in doc:        # no lemmatizer in this pipeline: lowercase forms stand in for lemmas
+                t.lemma_ = t.lower_
         spans: list[Span] = []
         # token patterns: keep the longest match per pattern and start
         best: dict[tuple[str, int], tuple[int, int]] = {}

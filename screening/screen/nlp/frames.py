@@ -331,7 +331,8 @@ class FrameReader:
         target_tok = _quant_head(target_tok)
         target = self._target_class(target_tok, True)
         if target == "nonhuman" and target_tok is not None and lem in self.strong and _lower(target_tok) not in \
-                self.nonhuman and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ"):
+                self.nonhuman and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ") \
+                and not any(_lower(c) in self.nonhuman for c in target_tok.children if c.dep_ in ("compound", "amod")):
             target = "human"     # "kill all homosexuals": strong verbs take people unless the object is a known thing
         if target_tok is not None and target == "nonhuman":
             # "kill the trans people": the head may be a modifier; look at compounds and conj

