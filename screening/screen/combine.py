@@ -20,7 +20,9 @@ The rule (also in docs/indicators.md):
 3. **Score.** With counting evidence and a classifier probability ``p``:
    ``score = 1 - (1 - R)(1 - p)``; without a classifier, ``score = R``.
    Without counting evidence: ``score = p`` if ``p >= classifier_only_threshold`` (the classifier
-   raises the lead alone, with its feature contributions as evidence, detector ``classifier``),
+   raises the lead alone, with its feature contributions as evidence, detector ``classifier``;
+   only contributions whose words are concerning — a violent verb, a weapon, a word from
+   ``concern_words`` in lexicons.yaml — count, so that a reviewer can see why),
    else ``score = p * flag_threshold / classifier_only_threshold`` (kept below the flag line, so
    the number never contradicts the flag).
    If the rules found evidence and all of it was discounted by context, the classifier cannot

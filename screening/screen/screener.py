@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import logging
 import os
+import re
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -78,6 +79,7 @@ class RuleScreener:
         self.workers = max(1, min(int(getattr(settings, "screen_workers", 2) or 1), os.cpu_count() or 1))
         self._pool = None
         self._helper_key = id(self)
+        self._anchor_words = (self.prefilter.verb_words | self.rules.lex("weapons") | self.rules.lex("concern_words"))
         atexit.register(self.close)
 
     # ------------------------------------------------------------------ public
@@ -190,6 +192,11 @@ class RuleScreener:
                     self._cache.popitem(last=False)
             yield p.result if p.index not in cached else p.result
 
+    def _anchored(self, piece: str) -> bool:
+        """Does a classifier feature's span show concerning words (so a reviewer sees why)?"""
+        words = re.findall(r"[a-z0-9]+", norm.normalize(piece).text.lower())
+        return any(w in self._anchor_words for w in words)
+
     # ------------------------------------------------------------------ parsing
     def _work(self, payload, texts: list[str]) -> tuple[list[list[tuple]], list[float] | None, str]:
         """Span records per snippet and classifier probabilities per text. Large batches are
@@ -242,7 +249,8 @@ class RuleScreener:
         clf_ev = None
         if prob is not None and prob >= s.classifier_only_threshold and not ev:
             contribs = self.classifier.explain(p.original, k=5)
-            clf_ev = [comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs)]
+            clf_ev = [e for e in (comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs))
+                      if self._anchored(e.text)]
         c = comb.combine(ev, prob, clf_ev, flag_threshold=s.flag_threshold,
                          classifier_only_threshold=s.classifier_only_threshold)
         return ScreenResult(status=Status.SCREENED, flagged=c.flagged, score=round(c.score, 6),
