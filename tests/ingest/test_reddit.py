@@ -119,10 +119,21 @@ def test_items_missing_upstream_are_purged_as_unavailable(reddit_settings, fake_
     assert summary.reasons == {"unavailable_upstream": 1}
 
 
-def test_missing_credentials_is_a_config_error(reddit_settings):
+def test_missing_credentials_is_a_config_error(reddit_settings, monkeypatch):
+    monkeypatch.delenv("praw_client_id", raising=False)
     s = reddit_settings.model_copy(update={"reddit_client_id": None})
     with pytest.raises(ConfigError, match="SCREENING_REDDIT_CLIENT_ID"):
         ingest_source("testreddit", s)
+
+
+def test_praw_environment_variables_are_honoured(reddit_settings, fake_server, monkeypatch):
+    import base64
+
+    monkeypatch.setenv("praw_client_id", "praw-env-id")
+    monkeypatch.setenv("praw_client_secret", "praw-env-secret")
+    s = reddit_settings.model_copy(update={"reddit_client_id": None, "reddit_client_secret": None})
+    assert ingest_source("testreddit", s).accepted == 5
+    assert base64.b64decode(fake_server.auth_headers[-1].split()[1]) == b"praw-env-id:praw-env-secret"
 
 
 @pytest.mark.parametrize("data, expected", [

@@ -94,10 +94,6 @@ def make_client(settings: Settings, limiter: RateLimiter, *, timeout: int = 30):
     import praw
     import prawcore
 
-    if settings.reddit_client_id is None or settings.reddit_client_secret is None:
-        raise ConfigError("reddit credentials are not set: set SCREENING_REDDIT_CLIENT_ID and "
-                          "SCREENING_REDDIT_CLIENT_SECRET (or the Airflow connection for the DAG)")
-
     class LimitedRequestor(prawcore.Requestor):
         def request(self, *args: Any, **kwargs: Any):
             limiter.acquire()
@@ -106,16 +102,23 @@ def make_client(settings: Settings, limiter: RateLimiter, *, timeout: int = 30):
     urls = {k: v for k, v in (("oauth_url", settings.reddit_oauth_url),
                               ("reddit_url", settings.reddit_reddit_url),
                               ("short_url", settings.reddit_short_url)) if v}
-    return praw.Reddit(
-        client_id=settings.reddit_client_id.get_secret_value(),
-        client_secret=settings.reddit_client_secret.get_secret_value(),
-        user_agent=settings.reddit_user_agent,
-        check_for_updates=False,
-        check_for_async=False,
-        timeout=timeout,
-        requestor_class=LimitedRequestor,
-        **urls,
-    )
+    # unset credentials are left to PRAW, which then reads praw_client_id / praw_client_secret
+    creds = {k: v.get_secret_value() for k, v in (("client_id", settings.reddit_client_id),
+                                                  ("client_secret", settings.reddit_client_secret)) if v}
+    try:
+        return praw.Reddit(
+            user_agent=settings.reddit_user_agent,
+            check_for_updates=False,
+            check_for_async=False,
+            timeout=timeout,
+            requestor_class=LimitedRequestor,
+            **creds,
+            **urls,
+        )
+    except praw.exceptions.MissingRequiredAttributeException:
+        raise ConfigError("reddit credentials are not set: set SCREENING_REDDIT_CLIENT_ID and "
+                          "SCREENING_REDDIT_CLIENT_SECRET (or praw_client_id / praw_client_secret, "
+                          "or the Airflow connection for the DAG)") from None
 
 
 def upstream_state(data: dict[str, Any]) -> str | None:
