@@ -13,6 +13,10 @@ import json
 import os
 import sys
 
+# modules a DAG file must not import while being parsed (they belong inside tasks)
+HEAVY = ("spacy", "praw", "sklearn", "skops", "screening.store.db", "screening.screen.screener",
+         "screening.ingest.run", "screening.ingest.pipeline")
+
 
 def parse() -> dict:
     import airflow  # noqa: F401 - configures Airflow's own engine first
@@ -44,7 +48,8 @@ def parse() -> dict:
                       for t in dag.tasks},
         }
     return {"dags": dags, "import_errors": {k: str(v) for k, v in bag.import_errors.items()},
-            "statements": statements, "files": sorted(s.file for s in bag.dagbag_stats)}
+            "statements": statements,
+            "heavy_imports": [m for m in HEAVY if m in sys.modules], "files": sorted(s.file for s in bag.dagbag_stats)}
 
 
 def test(dag_ids: list[str]) -> dict:
