@@ -102,3 +102,19 @@ def test_tips_drop_folder(store_settings, tmp_path):
     again = ingest_source("inbox", settings)
     assert again.accepted == 0 and again.duplicate == 1
     assert (inbox / "processed" / "a2.json").exists()
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("latin1.csv", "id,text,consent\n1,caf\xe9 talk,yes\n".encode("latin-1"), "unreadable_file"),
+    ("binary.jsonl", b"\x00\xff\xfe\x00garbage", "unreadable_file"),
+    ("notes.json", b"{\"text\": \"unterminated", "malformed"),
+])
+def test_unreadable_drop_files_are_quarantined_and_moved(store_settings, tmp_path, name, content, reason):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / name).write_bytes(content)
+    cfg = write_sources(tmp_path / "sources.yaml", [{"name": "inbox", "kind": "tips", "options": {"folder": "inbox"}}])
+    settings = store_settings.model_copy(update={"sources_config": cfg})
+    summary = ingest_source("inbox", settings)
+    assert (summary.accepted, summary.quarantined) == (0, 1) and summary.reasons == {reason: 1}
+    assert (inbox / "processed" / name).exists() and not (inbox / name).exists()
