@@ -101,17 +101,30 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
             if checks is None:
                 multi.add(str(attr_id), [pat])
                 continue
-            tag = pat[0].get("TAG") if isinstance(pat[0].get("TAG"), str) else None
-            by_tag.setdefault(tag, []).append((attr_id, checks))
+            # index by the tag, else by the lowercase form(s), else test on every token
+            tag, low = pat[0].get("TAG"), pat[0].get("LOWER")
+            if isinstance(tag, str):
+                by_tag.setdefault(("tag", tag), []).append((attr_id, checks))
+            elif isinstance(low, str):
+                by_tag.setdefault(("low", low), []).append((attr_id, checks))
+            elif isinstance(low, dict) and set(low) == {"IN"}:
+                for w in low["IN"]:
+                    by_tag.setdefault(("low", w), []).append((attr_id, checks))
+            else:
+                by_tag.setdefault(None, []).append((attr_id, checks))
     strings = nlp.vocab.strings
+    ids = {a: strings.add(str(a)) for a in range(len(ar.patterns))}
 
     def match(self, doc):
         out = []
         generic = by_tag.get(None, ())
+        empty = ()
         for tok in doc:
-            for attr_id, checks in (*by_tag.get(tok.tag_, ()), *generic):
+            i = tok.i
+            for attr_id, checks in (*by_tag.get(("tag", tok.tag_), empty), *by_tag.get(("low", tok.lower_), empty),
+                                    *generic):
                 if _test(tok, checks):
-                    out.append((attr_id, strings.add(str(attr_id)), tok.i, tok.i + 1))
+                    out.append((attr_id, ids[attr_id], i, i + 1))
         for m_id, st, en in multi(doc, allow_missing=True):
             out.append((int(strings[m_id]), m_id, st, en))
         out.sort()

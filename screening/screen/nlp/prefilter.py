@@ -9,6 +9,7 @@ words go through the tagger and parser; the rest of the text is never parsed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -75,6 +76,11 @@ def _plainify(vals: set[str]) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _token_pieces(low: str) -> frozenset[str]:
+    return frozenset(_plainify({low}) or {low})
+
+
 def _required_sets(pattern: list[dict]) -> list[frozenset[str]]:
     """Word sets of the required tokens of a pattern that can be checked on plain words."""
     out = []
@@ -119,10 +125,10 @@ class PatternIndex:
     def doc_words(doc) -> set[str]:
         words: set[str] = set()
         for t in doc:
-            low = t.lower_
-            words.update(_plainify({low}) or {low})
-            if t.lemma_:
-                words.add(t.lemma_.lower())
+            words.update(_token_pieces(t.lower_))
+            lem = t.lemma_
+            if lem:
+                words.add(lem.lower())
         return words
 
     def candidates(self, words: set[str]) -> list[str]:
