@@ -237,11 +237,11 @@ class FrameReader:
                 elif c.dep_ == "nsubjpass" and subj is None:
                     passive_patient = c
                     subj = c
-            if subj is not None or v.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp", "ccomp") or v.head is v:
+            if subj is not None or v.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp", "ccomp") or v.head.i == v.i:
                 break
             if v.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" for c in v.children):
                 break
-            if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head is not v.head:
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
                 v = v.head.head      # "dreams about shooting them": the clause of "dreams"
             else:
                 v = v.head
@@ -252,7 +252,7 @@ class FrameReader:
         # the verbs this clause complements: "I'd love to watch them die", "it's time to start killing"
         up = top
         for _ in range(3):
-            if up.dep_ in ("ccomp", "xcomp", "relcl", "acl", "advcl", "conj") and up.head is not up and \
+            if up.dep_ in ("ccomp", "xcomp", "relcl", "acl", "advcl", "conj") and up.head.i != up.i and \
                     not any(c.dep_ == "mark" and _lower(c) in _IF for c in up.children):
                 up = up.head
                 heads.append(up)
@@ -275,6 +275,10 @@ class FrameReader:
             markers.append((_lower(v), _lemma(v), v))
             if v.dep_ == "advcl" and any(_lower(c) in _IF for c in v.children):
                 in_cond = True
+        # "have their throats cut": a participle with its own subject is a passive small clause
+        if passive_patient is None and tok.tag_ == "VBN" and subj is not None and subj.head.i == tok.i and \
+                not any(c.dep_ in ("dobj", "obj") for c in tok.children):
+            passive_patient = subj
         # "she deserves to get slapped": a passive whose subject sits in the governing clause
         if passive_patient is None and subj is not None and subj.i < tok.i and tok.tag_ == "VBN" and any(
                 c.dep_ in ("auxpass", "aux") and _lemma(c) in ("be", "get") for c in tok.children):
@@ -283,6 +287,9 @@ class FrameReader:
         for v in heads:
             if v.dep_ in ("attr", "acomp") and _lower(v) in _APPROVE:
                 markers.append(("should", "should", v))     # "it's everybody's duty to kill them"
+            if _lemma(v) == "be" and any(g.dep_ == "pobj" and _lower(g) in _APPROVE and g.head.head.i == v.i
+                                         for g in v.subtree):
+                markers.append(("should", "should", v))     # "it's in everyone's interest to ..."
             if _lemma(v) == "be" and any(c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE for c in v.children):
                 markers.append(("should", "should", v))
                 in_cond = False
@@ -294,8 +301,8 @@ class FrameReader:
             if _lower(subj) in self.neg_subjects or any(_lower(c) == "no" and c.dep_ == "det" for c in subj.children):
                 negated = True
         # gonna / going to / wanna
-        lemmas = [m[1] for m in markers if m[2] is not tok]
-        lowers = [m[0] for m in markers if m[2] is not tok]
+        lemmas = [m[1] for m in markers if m[2].i != tok.i]
+        lowers = [m[0] for m in markers if m[2].i != tok.i]
         modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
         # target; "burn" is a patient verb only without an object ("they should burn")
         target_tok = None
@@ -348,7 +355,7 @@ class FrameReader:
         if modality == "imperative" and not _imperative_position(tok):
             modality = "plain"
         top_v = chain[-1]
-        if modality in ("plain", "present") and subj is None and top_v is not tok and top_v.tag_ == "VB" and \
+        if modality in ("plain", "present") and subj is None and top_v.i != tok.i and top_v.tag_ == "VB" and \
                 top_v.dep_ == "ROOT" and _imperative_position(top_v):
             modality = "imperative"     # "go stab them", "come help me kill them"
         in_chain = {v.i for v in chain}
