@@ -52,6 +52,13 @@ LEADS = [
     ("if you testify against me I will kill you", "direct_threat", "kill you"),
     ("She told me 'I'm going to shoot everyone at the office'. I'm scared for my team.",
      "direct_threat", "shoot everyone"),
+    ("Why don't we just round up the landlords and hang them?", "violent_ideation", "hang"),
+    ("it would be great if every politician in that party got shot", "violent_ideation", "shot"),
+    ("those cops should have their necks snapped", "violent_ideation", "snapped"),
+    ("it's our duty to exterminate the refugees", "violent_ideation", "exterminate"),
+    ("I'll never stop hunting you and your family", "direct_threat", "hunting you"),
+    ("gonna 🔪 every 🧕 i see", "violent_ideation", "🔪"),
+    ("I keep thinking about how to murder my stepdad", "violent_ideation", "murder"),
 ]
 
 
@@ -118,6 +125,10 @@ NOT_LEADS = [
     ("I'm coming for you tomorrow... with a birthday cake", "non_human_target"),
     ("We will feed all the refugees in town", None),
     ("I want to thank every nurse in that hospital", None),
+    ("Why don't we just order pizza and kill some time", None),
+    ("it would be great if the printer got destroyed", None),
+    ("I'll never stop loving you and your family", None),
+    ("gonna 🍕 every night this week", None),
     # ordinary mentions
     ("I bought a new rifle scope for deer season", None),
     ("my grandpa collects old knives and swords", None),

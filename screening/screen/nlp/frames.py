@@ -265,7 +265,7 @@ class FrameReader:
             for c in v.children:
                 lc = _lower(c)
                 if (c.dep_ == "neg" or lc in ("never", "nt")) and not (
-                        _lemma(v) in ("wait", "stop", "help", "hesitate", "rest", "mind", "regret", "think", "quit")
+                        _lemma(v) in ("wait", "stop", "help", "hesitate", "rest", "mind", "regret", "quit", "believe")
                         and lc in ("n't", "not", "nt", "never")):
                     negated = True   # "can't wait to", "can't stop thinking about" are not denials
                 if c.dep_ in ("aux", "auxpass", "advmod", "mark", "prt") or c.dep_ == "neg":
@@ -276,7 +276,8 @@ class FrameReader:
             if v.dep_ == "advcl" and any(_lower(c) in _IF for c in v.children):
                 in_cond = True
         # "have their throats cut": a participle with its own subject is a passive small clause
-        if passive_patient is None and tok.tag_ == "VBN" and subj is not None and subj.head.i == tok.i and \
+        if passive_patient is None and (tok.tag_ == "VBN" or tok.dep_ == "ccomp" and _lemma(tok.head) in ("have", "get")
+                                        and tok.tag_ == "VBD") and subj is not None and subj.head.i == tok.i and \
                 not any(c.dep_ in ("dobj", "obj") for c in tok.children):
             passive_patient = subj
         # "she deserves to get slapped": a passive whose subject sits in the governing clause
@@ -376,6 +377,8 @@ class FrameReader:
 
     def _modality(self, tok: Token, lemmas: list[str], lowers: list[str], subj, parsed: bool) -> str:
         lset = set(lemmas) | set(lowers)
+        if "why" in lset and lset & {"n't", "not"} and lset & {"do", "can", "ca"}:
+            return "deontic"     # "why don't we just ...": a suggestion
         if "going" in lowers and ("to" in lowers or tok.tag_ == "VB" or not parsed) or lset & {"gon", "gonna", "finna", "bout", "imma", "ima"}:
             return "future"
         if lset & {"want", "wanna", "wan", "wish", "hope", "dream", "fantasize", "fantasise", "crave", "itch",
