@@ -278,6 +278,7 @@ class FrameReader:
         # "have their throats cut": a participle with its own subject is a passive small clause
         if passive_patient is None and (tok.tag_ == "VBN" or tok.dep_ == "ccomp" and _lemma(tok.head) in ("have", "get")
                                         and tok.tag_ == "VBD") and subj is not None and subj.head.i == tok.i and \
+                not any(c.dep_ == "aux" and _lemma(c) == "have" for c in tok.children) and \
                 not any(c.dep_ in ("dobj", "obj") for c in tok.children):
             passive_patient = subj
         # "she deserves to get slapped": a passive whose subject sits in the governing clause
