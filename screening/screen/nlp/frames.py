@@ -194,6 +194,8 @@ class FrameReader:
             return True
         if particle and (lem, particle) in self.phrasals:
             return True
+        if particle and lem in self.needs_direction and target in ("addressee", "human"):
+            return True     # "drag her out", "throw him off"
         if particle:
             return False
         lo, hi = max(0, tok.i - 8), min(len(doc), tok.i + 9)
