@@ -145,8 +145,10 @@ class IndicatorRuler(_RulesHolder):
             for mid, s, e in self.fallback(doc):
                 pid = self.nlp.vocab.strings[mid]
                 spans.append(self._span(doc, s, e, pid, "dependency-fallback", s))
-        # violent-act frames
-        for fr in self.frames.frames(doc, parsed):
+        # violent-act frames (the count of predicates read tells the screener the rules looked)
+        frames = self.frames.frames(doc, parsed)
+        doc.user_data["violent_predicates"] = self.frames.last_read
+        for fr in frames:
             span = Span(doc, fr.start, fr.end, label=fr.rule.indicator)
             span._.rule = fr.rule.id
             span._.weight = fr.rule.weight

@@ -74,6 +74,7 @@ def _lemma(tok: Token) -> str:
 class FrameReader:
     def __init__(self, rules: RuleSet):
         self.rules = rules
+        self.last_read = 0
         lx = rules.lex
         self.violent = lx("violent_verbs")
         self.weak = lx("weak_violent_verbs")
@@ -97,6 +98,7 @@ class FrameReader:
     # ---------------------------------------------------------------- public
     def frames(self, doc: Doc, parsed: bool) -> list[Frame]:
         out = []
+        self.last_read = 0      # violent predicates read in this doc, matched by a rule or not
         for tok in doc:
             lem = _lemma(tok)
             if lem not in self.violent and lem not in self.patient_verbs and _lower(tok) not in self.violent:
@@ -108,6 +110,7 @@ class FrameReader:
             fr = self._parse_frame(doc, tok) if parsed else self._window_frame(doc, tok)
             if fr is None:
                 continue
+            self.last_read += 1
             fr.question = tok.sent[-1].text == "?" if parsed else _sentence_has_q(doc, tok.i)
             fr.time_tokens = [t.i for t in (tok.sent if parsed else doc) if _lower(t) in self.time_words
                               and t.i > tok.i and t.i - tok.i <= 12]
