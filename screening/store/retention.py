@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from screening.settings import Settings, get_settings
 from screening.store import audit
 from screening.store.db import session_scope
-from screening.store.models import Document, Lead, utcnow
+from screening.store.models import Document, DocumentScreening, Lead, utcnow
 
 
 @dataclass
@@ -66,7 +66,8 @@ def purge_retention(settings: Settings | None = None, *, as_of: datetime | None 
                     batch_size: int = 1000) -> PurgeSummary:
     """Purge the text of unflagged documents collected before ``as_of - retention_days``.
 
-    Documents with a lead (of any status) keep their text: review and audit need it.
+    Documents with a lead (of any status) keep their text: review and audit need it. So do
+    documents never screened: purging them would hide a possible lead when screening lags.
     ``as_of`` defaults to now; a DAG passes its data interval end so reruns agree.
     """
     settings = settings or get_settings()
@@ -74,11 +75,12 @@ def purge_retention(settings: Settings | None = None, *, as_of: datetime | None 
     cutoff = (as_of or utcnow()) - timedelta(days=days)
     summary = PurgeSummary(what="retention")
     has_lead = exists().where(Lead.document_id == Document.id)
+    was_screened = exists().where(DocumentScreening.document_id == Document.id)
     while True:
         with session_scope(settings) as session:
             ids = list(session.execute(
                 select(Document.id).where(Document.purged_at.is_(None), Document.text.is_not(None),
-                                          Document.collected_at < cutoff, ~has_lead)
+                                          Document.collected_at < cutoff, ~has_lead, was_screened)
                 .order_by(Document.id).limit(batch_size)).scalars())
             if not ids:
                 break

@@ -15,7 +15,7 @@ from screening.store.retention import purge_retention
 from screening.types import Evidence, ScreenResult, Status
 
 
-def _setup(settings, ages_days: dict[str, int], flagged: set[str]):
+def _setup(settings, ages_days: dict[str, int], flagged: set[str], unscreened: set[str]):
     now = datetime.now(UTC)
     ingest_records([{"id": k, "text": f"text {k}", "consent_basis": "public_post"} for k in ages_days],
                    "s", "cli", settings)
@@ -23,6 +23,8 @@ def _setup(settings, ages_days: dict[str, int], flagged: set[str]):
         run = repo.start_run(s, "m1", "r1", "h")
         for doc in s.execute(select(Document)).scalars():
             doc.collected_at = now - timedelta(days=ages_days[doc.external_id])
+            if doc.external_id in unscreened:
+                continue
             result = ScreenResult(status=Status.SCREENED, flagged=doc.external_id in flagged, score=0.9,
                                   indicators=["violent_ideation"], model_version="m1",
                                   evidence=[Evidence(0, 4, "text", "violent_ideation", "d", "r")])
@@ -30,14 +32,16 @@ def _setup(settings, ages_days: dict[str, int], flagged: set[str]):
     return now
 
 
-@pytest.mark.parametrize("ages, flagged, days, purged", [
-    ({"old": 200, "new": 10}, set(), 180, {"old"}),
-    ({"old": 200, "old_lead": 300}, {"old_lead"}, 180, {"old"}),
-    ({"a": 5, "b": 6}, set(), 180, set()),
-    ({"a": 5, "b": 40}, set(), 30, {"b"}),
+@pytest.mark.parametrize("ages, flagged, unscreened, days, purged", [
+    ({"old": 200, "new": 10}, set(), set(), 180, {"old"}),
+    ({"old": 200, "old_lead": 300}, {"old_lead"}, set(), 180, {"old"}),
+    ({"a": 5, "b": 6}, set(), set(), 180, set()),
+    ({"a": 5, "b": 40}, set(), set(), 30, {"b"}),
+    # never screened: keep the text until the screener has seen it
+    ({"old": 200, "old_unscreened": 300}, set(), {"old_unscreened"}, 180, {"old"}),
 ])
-def test_retention(store_settings, ages, flagged, days, purged):
-    now = _setup(store_settings, ages, flagged)
+def test_retention(store_settings, ages, flagged, unscreened, days, purged):
+    now = _setup(store_settings, ages, flagged, unscreened)
     summary = purge_retention(store_settings, as_of=now, days=days)
     assert summary.purged == len(purged)
     with session_scope(store_settings) as s:
