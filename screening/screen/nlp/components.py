@@ -302,7 +302,7 @@ class ContextReader(_RulesHolder):
     def _aimed_at_thing(self, doc: Doc, span: Span) -> bool:
         """"take an axe to the couch": a phrase hit followed by to/at + a thing."""
         j = span.end
-        if j < len(doc) and doc[j].lower_ in ("to", "at", "on", "into"):
+        if j < len(doc) and doc[j].lower_ in ("to", "into"):
             j += 1
             last = None
             while j < len(doc) and j <= span.end + 5:

@@ -313,7 +313,8 @@ class FrameReader:
         modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
         # target; "burn" is a patient verb only without an object ("they should burn")
         target_tok = None
-        has_obj = any(c.dep_ in ("dobj", "obj", "dative") for c in tok.children)
+        # a weapon after the verb is the instrument ("will die 🔪" -> "will die knife"), not the object
+        has_obj = any(c.dep_ in ("dobj", "obj", "dative") and _lower(c) not in self.weapons for c in tok.children)
         patient = lem in self.patient_verbs and not has_obj and (lem not in self.violent or passive_patient is None)
         if patient and passive_patient is None:
             target_tok = subj
@@ -323,6 +324,8 @@ class FrameReader:
             # the direct object first: "throw her a party" is aimed at a party
             for deps in (("dobj", "obj"), ("dative", "iobj")):
                 for c in tok.children:
+                    if _lower(c) in self.weapons and c.i > tok.i:
+                        continue
                     if c.dep_ in deps or (c.dep_ == "nsubj" and c.i > tok.i and deps[0] == "dobj"):
                         target_tok = c
                         break
@@ -403,6 +406,11 @@ class FrameReader:
             return "intent"
         if "wait" in lset and lset & {"ca", "can", "cant", "can't"}:
             return "intent"
+        if "please" in lset or "pls" in lset or "plz" in lset:
+            return "deontic"     # "someone please run them over"
+        if parsed and tok.tag_ == "VBG" and lset & {"'m", "am", "'re", "are"} and subj is not None and \
+                _lower(subj) in ("i", "we"):
+            return "intent"      # "you're the first one I'm shooting"
         if lset & {"let", "lets", "let's"}:
             return "imperative"
         if lset & _CONDITIONAL:
