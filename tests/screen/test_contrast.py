@@ -59,6 +59,11 @@ LEADS = [
     ("I'll never stop hunting you and your family", "direct_threat", "hunting you"),
     ("gonna 🔪 every 🧕 i see", "violent_ideation", "🔪"),
     ("I keep thinking about how to murder my stepdad", "violent_ideation", "murder"),
+    ("tell your boss his days are numbered", "direct_threat", "days are numbered"),
+    ("I want to see the whole city council in body bags", "violent_ideation", "body bags"),
+    ("it would be easier for everyone if i was gone", "self_harm", "if i was gone"),
+    ("my landlord 🔫🔫 tomorrow", "direct_threat", "🔫"),
+    ("you're the first one I'm shooting when I get there", "direct_threat", "shooting"),
 ]
 
 
@@ -129,6 +134,10 @@ NOT_LEADS = [
     ("it would be great if the printer got destroyed", None),
     ("I'll never stop loving you and your family", None),
     ("gonna 🍕 every night this week", None),
+    ("my phone's battery days are numbered lol", "hyperbole"),
+    ("I packed the body bags for the field hospital drill", None),
+    ("I'm shooting the wedding on Saturday, bring snacks", None),
+    ("my landlord 🍕🍕 tomorrow, he's buying", None),
     # ordinary mentions
     ("I bought a new rifle scope for deer season", None),
     ("my grandpa collects old knives and swords", None),

@@ -345,6 +345,11 @@ class FrameReader:
                         target_tok = next((g for g in c.children if g.dep_ in ("dobj", "pobj")), None)
             if target_tok is None and tok.i + 1 < len(doc) and _lower(doc[tok.i + 1]) in self.addressee | {"them", "him", "her"}:
                 target_tok = doc[tok.i + 1]
+            if target_tok is None and tok.dep_ == "relcl":
+                # "you're the first one I'm shooting": the relative clause's head is the object
+                target_tok = tok.head
+                if target_tok.dep_ == "attr":
+                    target_tok = next((c for c in target_tok.head.children if c.dep_ == "nsubj"), target_tok)
         target_tok = _quant_head(target_tok)
         target = self._target_class(target_tok, True)
         if target == "nonhuman" and target_tok is not None and lem in self.strong and _lower(target_tok) not in \
