@@ -25,8 +25,7 @@ The rule (also in docs/indicators.md):
    ``concern_words`` in lexicons.yaml — count, so that a reviewer can see why),
    else ``score = p * flag_threshold / classifier_only_threshold`` (kept below the flag line, so
    the number never contradicts the flag).
-   If the rules found evidence and all of it was discounted by context, or read a violent
-   predicate and judged it harmless (a past event, a thing as target), the classifier cannot
+   If the rules found evidence and all of it was discounted by context, the classifier cannot
    raise the lead on its own: the rules read the context the classifier cannot see.
 4. **Flag.** ``flagged = score >= flag_threshold`` and there is evidence for it. No lead without
    evidence.

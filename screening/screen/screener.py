@@ -163,14 +163,9 @@ class RuleScreener:
         contexts: dict[int, set[str]] = {p.index: set() for p in prepared}
         todo = [p for p in prepared if p.result is None and p.index not in cached]
         records, probs_list, clf_error = self._work(payload, [p.original for p in todo])
-        read: set[int] = set()
         for (idx, a0), recs in zip(jobs, records, strict=True):
             p = prepared[idx]
-            for rec in recs:
-                if rec == _READ_MARK:
-                    read.add(idx)
-                    continue
-                label, sa, sb, rule, detector, weight, ctx = rec
+            for label, sa, sb, rule, detector, weight, ctx in recs:
                 a, b = p.normalized.span(a0 + sa, a0 + sb)
                 contexts[idx].update(ctx)
                 evidence[idx].append(Evidence(
@@ -187,8 +182,7 @@ class RuleScreener:
         for p in prepared:
             if p.result is None:
                 try:
-                    p.result = self._finish(p, _dedupe(evidence[p.index]), probs.get(p.index), contexts[p.index],
-                                            p.index in read)
+                    p.result = self._finish(p, _dedupe(evidence[p.index]), probs.get(p.index), contexts[p.index])
                 except Exception as exc:  # noqa: BLE001
                     p.result = self._error(f"{type(exc).__name__}: {exc}")
             k = keys[p.index]
@@ -250,13 +244,11 @@ class RuleScreener:
             self._pool.join()
             self._pool = None
 
-    def _finish(self, p: _Prepared, ev: list[Evidence], prob: float | None, ctx: set[str],
-                read: bool = False) -> ScreenResult:
+    def _finish(self, p: _Prepared, ev: list[Evidence], prob: float | None, ctx: set[str]) -> ScreenResult:
         s = self.settings
         clf_ev = None
-        # the classifier may raise a lead alone only where the rules saw nothing: not where they
-        # read a violent predicate and judged it (past events, things, idioms)
-        if prob is not None and prob >= s.classifier_only_threshold and not ev and not read:
+        # the classifier may raise a lead alone only where the rules found no evidence at all
+        if prob is not None and prob >= s.classifier_only_threshold and not ev:
             contribs = self.classifier.explain(p.original, k=5)
             clf_ev = [e for e in (comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs))
                       if self._anchored(e.text)]
@@ -281,16 +273,9 @@ def _parse_records(nlp, payload) -> list[list[tuple]]:
         docs.append(doc)
     out = []
     for doc in nlp.pipe(docs, batch_size=128):
-        recs = [(sp.label_, sp.start_char, sp.end_char, sp._.rule, sp._.detector, float(sp._.weight),
-                 tuple(sp._.context or ())) for sp in doc.spans.get(SPANS_KEY, [])]
-        if doc.user_data.get("violent_predicates"):
-            recs.append(_READ_MARK)
-        out.append(recs)
+        out.append([(sp.label_, sp.start_char, sp.end_char, sp._.rule, sp._.detector, float(sp._.weight),
+                     tuple(sp._.context or ())) for sp in doc.spans.get(SPANS_KEY, [])])
     return out
-
-
-# a record that says "the rules read a violent predicate here" (and found no lead in it, or did)
-_READ_MARK = ("", 0, 0, "", "", 0.0, ())
 
 
 def _work(nlp, classifier, payload, texts) -> tuple[list[list[tuple]], list[float] | None, str]:
