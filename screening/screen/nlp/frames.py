@@ -155,7 +155,7 @@ class FrameReader:
                 return self._target_class(owner, parsed)
         if low in self.self_words and low not in ("me",):
             return "self"
-        if low in ("me", "us"):
+        if low in ("me", "us", "i", "we"):
             return "speaker"
         if low in self.addressee:
             return "addressee"
@@ -276,7 +276,11 @@ class FrameReader:
                 if c.dep_ in ("aux", "auxpass", "advmod", "mark", "prt") or c.dep_ == "neg":
                     markers.append((lc, _lemma(c), c))
                 if c.dep_ == "mark" and lc in _IF:
-                    in_cond = True
+                    nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+                    if nxt is not None and _lower(nxt) == "only":
+                        markers.append(("wish", "wish", c))     # "if only someone had ..." is a wish
+                    else:
+                        in_cond = True
             markers.append((_lower(v), _lemma(v), v))
             if v.dep_ == "advcl" and any(_lower(c) in _IF for c in v.children):
                 in_cond = True
