@@ -18,7 +18,9 @@ The rule (also in docs/indicators.md):
    direct threats and incitement near 0.85-1.0; grievance, fixation, last resort 0.2-0.5, so
    that they need support.
 3. **Score.** With counting evidence and a classifier probability ``p``:
-   ``score = 1 - (1 - R)(1 - p)``; without a classifier, ``score = R``.
+   ``score = max(R, (R + p) / 2)`` (strong rule evidence stands on its own; weak evidence is
+   lifted over the flag line only when the classifier leans the same way); without a
+   classifier, ``score = R``.
    Without counting evidence: ``score = p`` if ``p >= classifier_only_threshold`` (the classifier
    raises the lead alone, with its feature contributions as evidence, detector ``classifier``;
    only contributions whose words are concerning — a violent verb, a weapon, a word from
@@ -84,7 +86,7 @@ def combine(
     evidence = list(rule_evidence)
     indicators = set(best)
     if counting:
-        score = 1.0 - (1.0 - r) * (1.0 - (p or 0.0)) if p is not None else r
+        score = max(r, (r + p) / 2.0) if p is not None else r
     elif p is not None and p >= classifier_only_threshold and classifier_evidence and not rule_evidence:
         score = p
         evidence += classifier_evidence

@@ -27,7 +27,9 @@ CLF = classifier_evidence([Contribution("kill", 0.9, 10, 14), Contribution("love
     ([ev("direct_threat", context=["quotation", "counter_speech"])], None, None, False, []),
     ([ev("leakage", 0.7, context=["reported_speech"])], None, None, True, ["leakage"]),
     ([ev("grievance", 0.3)], None, None, False, []),
-    ([ev("grievance", 0.3)], 0.4, None, True, ["grievance"]),
+    ([ev("grievance", 0.3)], 0.4, None, False, []),       # weak evidence, classifier unconvinced
+    ([ev("grievance", 0.3)], 0.75, None, True, ["grievance"]),
+    ([ev("direct_threat")], 0.05, None, True, ["direct_threat"]),   # strong evidence stands alone
     ([ev("grievance", 0.3), ev("last_resort", 0.35)], None, None, True, ["last_resort", "grievance"]),
     ([ev("self_harm", 0.9)], None, None, True, ["self_harm"]),
     ([], 0.95, CLF, True, ["violent_ideation"]),
