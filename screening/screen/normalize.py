@@ -43,6 +43,7 @@ class _Tables:
     leet: dict[str, tuple[str, ...]]
     targets: frozenset[str]
     emoji_max: int = 1
+    emoji_first: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -74,7 +75,7 @@ def load_tables(path: Path = TABLES) -> _Tables:
     targets = frozenset(str(t).lower() for t in raw["targets"])
     if not targets:
         raise RulesError(f"{path}: 'targets' must list the words people disguise")
-    return _Tables(emoji, conf, leet, targets, max(len(k) for k in emoji))
+    return _Tables(emoji, conf, leet, targets, max(len(k) for k in emoji), frozenset(k[0] for k in emoji))
 
 
 class Normalized:
@@ -153,8 +154,11 @@ def _char_pass(text: str, t: _Tables):
         if not w.isascii() and re.search(r"[A-Za-z]", w):
             mixed[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     i, n = 0, len(text)
+    emitted: tuple[str, int, int] | None = None    # last emoji word, where it ended, its first char
     while i < n:
         ch = text[i]
+        if emitted is not None and not ch.isspace() and ch not in _DROP and ch not in t.emoji_first:
+            emitted = None
         if ch in _DROP:
             if ends:
                 ends[-1] = i + 1
@@ -180,12 +184,24 @@ def _char_pass(text: str, t: _Tables):
                 ends[-1] = i + width
             i += width
             continue
+        if word and emitted is not None and emitted[0] == word and all(c.isspace() for c in text[emitted[1]:i]):
+            # the same emoji again ("🔪🔪🔪"): one word whose span covers the run
+            for k in range(emitted[2], len(ends)):
+                ends[k] = i + width
+            i += width
+            while i < n and text[i] in _DROP:
+                i += 1
+            if (i >= n or text[i].isspace()) and chars and chars[-1] == " " and starts[-1] < i - width:
+                chars.pop(), starts.pop(), ends.pop()     # the run ends at a space: no extra one
+            emitted = (word, i, emitted[2])
+            continue
         if word:
             before = "" if not chars or chars[-1].isspace() else " "
             while i + width < n and text[i + width] in _DROP:
                 width += 1
             after = "" if i + width >= n or text[i + width].isspace() else " "
             rep = f"{before}{word}{after}"
+            emitted = (word, i + width, len(chars) + len(before))
             chars.extend(rep)
             starts.extend([i] * len(rep))
             ends.extend([i + width] * len(rep))

@@ -37,6 +37,9 @@ _APPROVE = {"good", "great", "nice", "better", "best", "fine", "okay", "ok", "ac
             "justified", "necessary", "ideal", "awesome", "amazing", "time", "duty", "fair", "appropriate",
             "deserved", "overdue", "needed", "required", "mandatory", "honorable", "beautiful", "funny", "fun",
             "happy", "glad", "pleased", "thrilled", "interest", "interests", "job", "responsibility", "mission", "delighted", "relieved", "grateful", "cool", "perfect"}
+# words after which an emoji or noun-looking word stands where a verb goes ("gonna 🔪 them")
+_VERB_SLOT = {"to", "na", "will", "'ll", "ll", "gonna", "finna", "should", "must", "and", "just", "lets", "let's",
+              "'s", "wanna", "please", "pls", "gotta", "then", "i", "we", "'d", "would", "could", "might"}
 _QUANT = {"all", "every", "each", "one", "some", "most", "many", "both", "none", "any", "few", "lot",
           "bunch", "rest", "half", "kind", "kinds", "type", "types", "sort", "sorts", "group", "groups", "pack",
           "horde", "hordes", "swarm", "breed", "lots", "dozens", "hundreds", "thousands", "millions", "members"}
@@ -220,9 +223,9 @@ class FrameReader:
         if tok.pos_ not in ("VERB", "AUX") and not (
                 tok.pos_ in ("NOUN", "PROPN", "ADJ", "X", "SYM", "ADV")
                 and ((tok.i + 1 < len(doc) and _lower(doc[tok.i + 1]) in self.addressee | {"them", "him", "her"})
-                     or prev in ("to", "na", "will", "'ll", "ll", "gonna", "finna", "should", "must", "and"))):
+                     or prev in _VERB_SLOT)):
             return None
-        if tok.pos_ != "VERB" and prev in ("to", "na", "will", "'ll", "ll", "gonna", "finna", "should", "must", "and"):
+        if tok.pos_ != "VERB" and prev in _VERB_SLOT:
             return self._window_frame(doc, tok)     # a verb the tagger took for a noun ("gonna 🔪 him")
         particle = next((_lower(c) for c in tok.children if (c.dep_ in ("prt", "advmod") or (
             c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))) and _lower(c) in
@@ -312,6 +315,8 @@ class FrameReader:
             if _lower(subj) in self.neg_subjects or any(_lower(c) == "no" and c.dep_ == "det" for c in subj.children):
                 negated = True
         # gonna / going to / wanna
+        if tok.head.i != tok.i and _lower(tok.head) in ("let", "lets", "let's"):
+            markers.append(("let", "let", tok.head))
         lemmas = [m[1] for m in markers if m[2].i != tok.i]
         lowers = [m[0] for m in markers if m[2].i != tok.i]
         modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
@@ -349,6 +354,14 @@ class FrameReader:
                         target_tok = next((g for g in c.children if g.dep_ in ("dobj", "pobj")), None)
             if target_tok is None and tok.i + 1 < len(doc) and _lower(doc[tok.i + 1]) in self.addressee | {"them", "him", "her"}:
                 target_tok = doc[tok.i + 1]
+            if target_tok is None and not patient:
+                # a parse that lost the object ("lets just 🔪 the 👳"): the next noun in the clause
+                for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]:
+                    if t.is_punct or _lower(t) in _CLAUSE_BREAK:
+                        break
+                    if t.pos_ in ("NOUN", "PROPN", "PRON") or _lower(t) in self.human:
+                        target_tok = t
+                        break
             if target_tok is None and tok.dep_ == "relcl":
                 # "you're the first one I'm shooting": the relative clause's head is the object
                 target_tok = tok.head
@@ -483,6 +496,9 @@ class FrameReader:
                     continue
                 if doc[j].is_punct:
                     break
+                if doc[j].is_space:
+                    j += 1
+                    continue
                 target_tok = doc[j]
                 break
         if subj is not None and not (lem in self.patient_verbs or passive) and subj.i < i and agent != "none":
