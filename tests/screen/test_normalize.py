@@ -27,6 +27,9 @@ from screening.screen.normalize import normalize
     ("I'll 🔪 u", "I'll knife u"),
     ("a💣b", "a bomb b"),
     ("kill all 🏳️‍🌈", "kill all gay people"),
+    ("🔪🔪🔪 them", "knife them"),
+    ("🔫 🔫 lol", "gun lol"),
+    ("gonna 👊 some 👨🏿", "gonna punch some black man"),
 ])
 def test_evasions_undone(text, expected):
     assert normalize(text).text == expected
