@@ -120,6 +120,7 @@ class IndicatorRuler(_RulesHolder):
         if not doc.has_annotation("LEMMA"):
             for t in doc:        # no lemmatizer in this pipeline: lowercase forms stand in for lemmas
                 t.lemma_ = t.lower_
+        self.frames.fix_lemmas(doc)
         spans: list[Span] = []
         # token patterns: keep the longest match per pattern and start
         best: dict[tuple[str, int], tuple[int, int]] = {}

@@ -87,6 +87,12 @@ class FrameReader:
         self.phrasal_only = lx("phrasal_only_verbs")
         self.body_parts = lx("body_parts")
         self.strong = lx("strong_violent_verbs")
+        from screening.screen.nlp.prefilter import inflect
+
+        self.form_lemma: dict[str, str] = {}
+        for v in sorted(self.violent | self.patient_verbs):
+            for f in inflect(v):
+                self.form_lemma.setdefault(f, v)
         self.needs_direction = lx("needs_direction_verbs")
         self.weapons = lx("weapons")
         self.human = lx("human_targets")
@@ -99,6 +105,13 @@ class FrameReader:
         self.time_words = lx("time_words")
 
     # ---------------------------------------------------------------- public
+    def fix_lemmas(self, doc: Doc) -> None:
+        """Give inflected violent verbs their lemma where the lemmatizer slips ("raped" -> "rap")."""
+        for t in doc:
+            lem = self.form_lemma.get(t.lower_)
+            if lem is not None and t.lemma_ != lem and t.lemma_.lower() not in self.violent:
+                t.lemma_ = lem
+
     def frames(self, doc: Doc, parsed: bool) -> list[Frame]:
         out = []
         self.last_read = 0      # violent predicates read in this doc, matched by a rule or not
@@ -439,8 +452,9 @@ class FrameReader:
             return "conditional"
         if lset & _ABILITY:
             return "ability"
-        if subj is None and (not parsed or tok.tag_ == "VB") and (not parsed or tok.dep_ in ("ROOT", "conj")):
-            return "imperative"
+        if subj is None and (not parsed or tok.tag_ in ("VB", "VBP") or tok.tag_ == "VBD" and tok.i == tok.sent.start) \
+                and (not parsed or tok.dep_ in ("ROOT", "conj")):
+            return "imperative"     # (the tagger sometimes reads a sentence-initial "beat" as past)
         if parsed and tok.tag_ in ("VBD", "VBN"):
             return "past"
         if parsed and tok.tag_ in ("VBZ", "VBP", "VBG"):
