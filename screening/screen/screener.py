@@ -43,6 +43,7 @@ CACHE_SIZE = 20_000  # screened texts remembered per process (identical texts ar
 CACHE_MAX_CHARS = 5_000
 HELPER_MIN_BATCH = 48    # snippets in a batch before the second core is used
 HELPER_TIMEOUT = 120     # seconds to wait for the helper's half of a batch
+HELPER_SHARE_PARENT = 0.56   # the parent also normalizes and combines, so it parses a little more than half
 log = logging.getLogger(__name__)
 
 
@@ -204,7 +205,7 @@ class RuleScreener:
         with the helper falls back to doing everything here."""
         helper = self._helper() if len(payload) + len(texts) // 4 >= HELPER_MIN_BATCH else None
         if helper is not None:
-            hp, ht = len(payload) // 2, len(texts) // 2
+            hp, ht = int(len(payload) * HELPER_SHARE_PARENT), int(len(texts) * HELPER_SHARE_PARENT)
             try:
                 pending = helper.apply_async(_helper_work, (self._helper_key, payload[hp:], texts[ht:]))
                 recs, probs, err = _work(self.nlp, self.classifier, payload[:hp], texts[:ht])
