@@ -156,7 +156,7 @@ class IndicatorRuler(_RulesHolder):
             span._.detector = "frame" if parsed else "frame-window"
             span._.frame = {"agent": fr.agent, "modality": fr.modality, "target": fr.target,
                             "negated": fr.negated, "in_condition": fr.in_condition, "question": fr.question,
-                            "anchor": fr.anchor}
+                            "anchor": fr.anchor, "full_weight_with": list(fr.rule.full_weight_with)}
             spans.append(span)
             if fr.rule.indicator in ("direct_threat", "violent_ideation", "leakage") and fr.modality in (
                     "future", "intent") and (fr.time_tokens or fr.target == "place"):
@@ -298,6 +298,8 @@ class ContextReader(_RulesHolder):
             ctx -= cancelled
             ctx -= set(span._.exempt or ())
             span._.context = sorted(ctx)
+            if set(fr.get("full_weight_with") or ()) & ctx:
+                span._.weight = 1.0      # e.g. someone else's attack plan, reported in a tip
         return doc
 
     def _aimed_at_thing(self, doc: Doc, span: Span) -> bool:

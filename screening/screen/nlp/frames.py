@@ -92,7 +92,8 @@ class FrameReader:
         self.form_lemma: dict[str, str] = {}
         for v in sorted(self.violent | self.patient_verbs):
             for f in inflect(v):
-                self.form_lemma.setdefault(f, v)
+                if not f.endswith(("er", "ers")) or f in ("er",):   # verb forms only: not "gutter" -> "gut"
+                    self.form_lemma.setdefault(f, v)
         self.needs_direction = lx("needs_direction_verbs")
         self.weapons = lx("weapons")
         self.human = lx("human_targets")
@@ -384,6 +385,7 @@ class FrameReader:
         target = self._target_class(target_tok, True)
         if target == "nonhuman" and target_tok is not None and lem in self.strong and _lower(target_tok) not in \
                 self.nonhuman and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ") \
+                and (target_tok.tag_ in ("NNS", "NNPS") or target_tok.pos_ == "ADJ") \
                 and not any(_lower(c) in self.nonhuman for c in target_tok.children if c.dep_ in ("compound", "amod")):
             target = "human"     # "kill all homosexuals": strong verbs take people unless the object is a known thing
         if target_tok is not None and target == "nonhuman":
@@ -452,7 +454,8 @@ class FrameReader:
             return "conditional"
         if lset & _ABILITY:
             return "ability"
-        if subj is None and (not parsed or tok.tag_ in ("VB", "VBP") or tok.tag_ == "VBD" and tok.i == tok.sent.start) \
+        if subj is None and (not parsed or tok.tag_ in ("VB", "VBP") or tok.tag_ == "VBD" and tok.i == tok.sent.start
+                             and _lower(tok) == _lemma(tok)) \
                 and (not parsed or tok.dep_ in ("ROOT", "conj")):
             return "imperative"     # (the tagger sometimes reads a sentence-initial "beat" as past)
         if parsed and tok.tag_ in ("VBD", "VBN"):

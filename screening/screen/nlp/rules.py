@@ -65,6 +65,7 @@ class FrameRule:
     modality: set[str]
     target: set[str]
     weight: float = 1.0
+    full_weight_with: tuple[str, ...] = ()   # contexts that lift the evidence to weight 1.0
 
 
 @dataclass
@@ -243,7 +244,11 @@ def _check_frames(path: Path, raw: Any) -> list[FrameRule]:
             if bad:
                 raise _fail(path, where, f"unknown {f} value(s) {sorted(bad)} (allowed: {sorted(allowed)})")
             sets[f] = set(vals)
-        out.append(FrameRule(id=str(r["id"]), indicator=r["indicator"], weight=float(r.get("weight", 1.0)), **sets))
+        boost = r.get("full_weight_with", [])
+        if not isinstance(boost, list) or set(boost) - CONTEXTS:
+            raise _fail(path, where, f"full_weight_with must list known contexts, not {boost!r}")
+        out.append(FrameRule(id=str(r["id"]), indicator=r["indicator"], weight=float(r.get("weight", 1.0)),
+                             full_weight_with=tuple(boost), **sets))
     return out
 
 
