@@ -102,14 +102,15 @@ def combine(
 
 
 def classifier_evidence(contributions, indicator: str = Indicator.VIOLENT_IDEATION.value) -> list[Evidence]:
-    """Turn the classifier's top feature contributions into evidence (detector ``classifier``)."""
+    """Turn the classifier's top feature contributions (objects with feature, weight, start, end,
+    or such tuples) into evidence (detector ``classifier``; text filled by ``with_text``)."""
     out = []
     for c in contributions:
-        if getattr(c, "weight", 0) <= 0 or getattr(c, "end", 0) <= getattr(c, "start", 0):
+        feature, weight, start, end = (c if isinstance(c, tuple) else (c.feature, c.weight, c.start, c.end))
+        if weight <= 0 or end <= start:
             continue
-        out.append(Evidence(start=int(c.start), end=int(c.end), text=str(getattr(c, "text", "") or ""),
-                            indicator=indicator, detector="classifier", rule=str(c.feature),
-                            weight=float(c.weight)))
+        out.append(Evidence(start=int(start), end=int(end), text="", indicator=indicator,
+                            detector="classifier", rule=str(feature), weight=float(weight)))
     return out
 
 

@@ -80,6 +80,7 @@ class RuleScreener:
         self.workers = max(1, min(int(getattr(settings, "screen_workers", 2) or 1), os.cpu_count() or 1))
         self._pool = None
         self._helper_key = id(self)
+        self._explained: dict[int, list[tuple]] = {}
         self._anchor_words = (self.prefilter.verb_words | self.rules.lex("weapons") | self.rules.lex("concern_words"))
         atexit.register(self.close)
 
@@ -150,8 +151,10 @@ class RuleScreener:
         prepared = [self._prepare(i, t) if i not in cached else _Prepared(i, "") for i, t in enumerate(chunk)]
         jobs: list[tuple[int, int]] = []
         payload: list[tuple[str, str, int, list[tuple[int, int]]]] = []
+        ranges: list[tuple[int, int]] = []      # per document to screen: its snippets in payload
         for p in prepared:
             if p.result is None and p.index not in cached:
+                first = len(payload)
                 for a, b in p.snippets or []:
                     snippet = p.normalized.text[a:b]
                     letters = sum(c.isalpha() for c in snippet)
@@ -160,10 +163,12 @@ class RuleScreener:
                         snippet = low if len(low) == len(snippet) else snippet
                     jobs.append((p.index, a))
                     payload.append((snippet, p.normalized.text, a, p.sentences))
+                ranges.append((first, len(payload)))
         evidence: dict[int, list[Evidence]] = {p.index: [] for p in prepared}
         contexts: dict[int, set[str]] = {p.index: set() for p in prepared}
         todo = [p for p in prepared if p.result is None and p.index not in cached]
-        records, probs_list, clf_error = self._work(payload, [p.original for p in todo])
+        records, probs_list, explained, clf_error = self._work(payload, [p.original for p in todo], ranges)
+        self._explained = {p.index: e for p, e in zip(todo, explained, strict=True) if e is not None}
         for (idx, a0), recs in zip(jobs, records, strict=True):
             p = prepared[idx]
             for label, sa, sb, rule, detector, weight, ctx in recs:
@@ -199,23 +204,28 @@ class RuleScreener:
         return any(w in self._anchor_words for w in words)
 
     # ------------------------------------------------------------------ parsing
-    def _work(self, payload, texts: list[str]) -> tuple[list[list[tuple]], list[float] | None, str]:
-        """Span records per snippet and classifier probabilities per text. Large batches are
-        split in two, one half in a forked helper process, so that both cores work; any trouble
-        with the helper falls back to doing everything here."""
+    def _work(self, payload, texts: list[str], ranges: list[tuple[int, int]]):
+        """Span records per snippet, classifier probabilities per text and, where the rules found
+        nothing and the classifier is sure, its explanation. Large batches are split by document,
+        part in a forked helper process, so that both cores work; any trouble with the helper
+        falls back to doing everything here."""
+        thr = self.settings.classifier_only_threshold
         helper = self._helper() if len(payload) + len(texts) // 4 >= HELPER_MIN_BATCH else None
-        if helper is not None:
-            hp, ht = int(len(payload) * HELPER_SHARE_PARENT), int(len(texts) * HELPER_SHARE_PARENT)
+        if helper is not None and len(texts) > 1:
+            k = max(1, int(len(texts) * HELPER_SHARE_PARENT))
+            cut = ranges[k][0] if k < len(ranges) else len(payload)
+            mine_r = ranges[:k]
+            theirs_r = [(a - cut, b - cut) for a, b in ranges[k:]]
             try:
-                pending = helper.apply_async(_helper_work, (self._helper_key, payload[hp:], texts[ht:]))
-                recs, probs, err = _work(self.nlp, self.classifier, payload[:hp], texts[:ht])
-                recs2, probs2, err2 = pending.get(timeout=HELPER_TIMEOUT)
-                both = None if probs is None or probs2 is None else list(probs) + list(probs2)
-                return recs + recs2, both, err or err2
+                pending = helper.apply_async(_helper_work, (self._helper_key, payload[cut:], texts[k:], theirs_r, thr))
+                r1 = _work(self.nlp, self.classifier, payload[:cut], texts[:k], mine_r, thr)
+                r2 = pending.get(timeout=HELPER_TIMEOUT)
+                probs = None if r1[1] is None or r2[1] is None else list(r1[1]) + list(r2[1])
+                return r1[0] + r2[0], probs, r1[2] + r2[2], r1[3] or r2[3]
             except Exception:  # noqa: BLE001 - a broken or slow helper must not lose the batch
                 log.exception("screening helper process failed; working in-process")
                 self._close_helper()
-        return _work(self.nlp, self.classifier, payload, texts)
+        return _work(self.nlp, self.classifier, payload, texts, ranges, thr)
 
     def _helper(self):
         if self.workers < 2:
@@ -250,7 +260,9 @@ class RuleScreener:
         clf_ev = None
         # the classifier may raise a lead alone only where the rules found no evidence at all
         if prob is not None and prob >= s.classifier_only_threshold and not ev:
-            contribs = self.classifier.explain(p.original, k=5)
+            contribs = self._explained.get(p.index)
+            if contribs is None:
+                contribs = _contributions(self.classifier, p.original)
             clf_ev = [e for e in (comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs))
                       if self._anchored(e.text)]
         c = comb.combine(ev, prob, clf_ev, flag_threshold=s.flag_threshold,
@@ -279,20 +291,30 @@ def _parse_records(nlp, payload) -> list[list[tuple]]:
     return out
 
 
-def _work(nlp, classifier, payload, texts) -> tuple[list[list[tuple]], list[float] | None, str]:
+def _contributions(classifier, text: str) -> list[tuple[str, float, int, int]]:
+    return [(str(c.feature), float(c.weight), int(c.start), int(c.end)) for c in classifier.explain(text, k=5)]
+
+
+def _work(nlp, classifier, payload, texts, ranges, threshold):
+    """Parse snippets, score texts, explain sure classifier calls on texts without rule evidence."""
     records = _parse_records(nlp, payload) if payload else []
+    explained: list[list[tuple] | None] = [None] * len(texts)
     if classifier is None or not texts:
-        return records, None if classifier is None else [], ""
+        return records, None if classifier is None else [], explained, ""
     try:
-        return records, [float(v) for v in classifier.predict_proba(texts)], ""
+        probs = [float(v) for v in classifier.predict_proba(texts)]
+        for i, (text, p, (a, b)) in enumerate(zip(texts, probs, ranges, strict=True)):
+            if p >= threshold and not any(records[a:b]):
+                explained[i] = _contributions(classifier, text)
+        return records, probs, explained, ""
     except Exception as exc:  # noqa: BLE001 - reported on each text of the batch
         log.exception("classifier failed on a batch")
-        return records, None, f"classifier failed: {type(exc).__name__}: {exc}"
+        return records, None, explained, f"classifier failed: {type(exc).__name__}: {exc}"
 
 
-def _helper_work(key: int, payload, texts):
+def _helper_work(key: int, payload, texts, ranges, threshold):
     nlp, classifier = _HELPER_STATE[key]
-    return _work(nlp, classifier, payload, texts)
+    return _work(nlp, classifier, payload, texts, ranges, threshold)
 
 
 def _cache_key(text: str | None) -> str | None:

@@ -99,3 +99,24 @@ def test_second_core_helper_gives_the_same_results():
         two.close()
     assert r1 == r2
     assert sum(r["flagged"] for r in r1) == 80
+
+
+def test_with_the_classifier_the_helper_gives_the_same_results():
+    settings = Settings(screen_workers=1)
+    if not (settings.model_dir / "classifier").exists():
+        pytest.skip("no trained classifier under models/ (run `screening train`)")
+    texts = [f"{w} ({i})" for i, w in enumerate([
+        "I will kill you", "they ruined my life", "lovely day at the beach", "bought a rifle for the range",
+        "nobody would notice if I was gone", "kill the printer"] * 30)]
+    one = load_screener(settings)
+    two = load_screener(Settings(screen_workers=2))
+    try:
+        r1 = [r.to_record(i) for i, r in enumerate(one.screen_many(texts))]
+        r2 = [r.to_record(i) for i, r in enumerate(two.screen_many(texts))]
+    finally:
+        two.close()
+    assert "+clf-none" not in one.model_version
+    assert r1 == r2
+    for rec in r1:
+        for e in rec["evidence"]:
+            assert texts[rec["id"]][e["start"]:e["end"]] == e["text"]
