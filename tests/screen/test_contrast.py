@@ -139,6 +139,7 @@ NOT_LEADS = [
     ("lets just 🍕 the 👳 at the market", None),
     ("if only someone had hugged that senator", None),
     ("I'd rather die than own a minivan", None),
+    ("replaced the light switch without electrocuting myself, proud", "negation"),
     ("my phone's battery days are numbered lol", "hyperbole"),
     ("I packed the body bags for the field hospital drill", None),
     ("I'm shooting the wedding on Saturday, bring snacks", None),

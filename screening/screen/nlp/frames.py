@@ -405,6 +405,10 @@ class FrameReader:
         if modality in ("plain", "present") and subj is None and top_v.i != tok.i and top_v.tag_ == "VB" and \
                 top_v.dep_ == "ROOT" and _imperative_position(top_v):
             modality = "imperative"     # "go stab them", "come help me kill them"
+        # "without electrocuting myself", "instead of shooting them": the act is denied
+        if any(v.dep_ == "pcomp" and _lower(v.head) in ("without", "instead", "of") and
+               (_lower(v.head) == "without" or _lower(v.head.head) == "instead") for v in chain):
+            negated = True
         in_chain = {v.i for v in chain}
         start = min([tok.i] + [m[2].i for m in markers if m[2].i < tok.i and m[2].i >= tok.sent.start
                                and (m[2].i in in_chain or m[2].head.i in in_chain)]
