@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import functools
 import hashlib
 import logging
 import os
@@ -69,7 +70,7 @@ class RuleScreener:
         self.prefilter = Prefilter(self.rules)
         self.classifier = classifier
         self.rules_version = f"{self.rules.digest}+{self.pipeline_name}"
-        code = f"{VERSION}|{norm.VERSION}|{comb.VERSION}|{self.rules_version}"
+        code = f"{VERSION}|{norm.VERSION}|{comb.VERSION}|{self.rules_version}|{_code_digest()}"
         rules_hash = hashlib.sha256(code.encode()).hexdigest()[:8]
         nlp_tag = "sm" if self.parsed else "blank"
         clf = str(getattr(classifier, "version", "") or "unknown") if classifier is not None else "none"
@@ -273,6 +274,19 @@ class RuleScreener:
 
 
 _HELPER_STATE: dict[int, Any] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """Hash of the screening code itself, so a logic change is a new model version too."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted([*here.glob("*.py"), *(here / "nlp").glob("*.py")]):
+        if path.name in ("run.py", "batch.py", "base.py", "classifier.py", "train.py", "__init__.py"):
+            continue
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def _parse_records(nlp, payload) -> list[list[tuple]]:
