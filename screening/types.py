@@ -134,8 +134,8 @@ class ScreenResult:
             "score": round(float(self.score), 4),
             "indicators": list(self.indicators),
             "evidence": [
-                {k: e.to_dict()[k] for k in ("start", "end", "text", "indicator", "detector", "rule")}
-                | {"context": list(e.context)}
+                {"start": e.start, "end": e.end, "text": e.text, "indicator": e.indicator,
+                 "detector": e.detector, "rule": e.rule, "context": list(e.context)}
                 for e in self.evidence
             ],
             "status": self.status.value,
