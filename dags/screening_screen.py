@@ -40,12 +40,15 @@ def screen_documents():
 
     @task(max_active_tis_per_dag=4)
     def screen(partition: list[int], run_id=None) -> dict:
+        from screening.audit.controls import sample_after_screening
         from screening.screen.run import screen_pending
 
         i, n = partition
         summary = screen_pending(partition=(i, n), trigger=f"dag:{run_id}:{i}/{n}"[:100], actor="airflow")
-        print(summary.as_dict())
-        return summary.as_dict()
+        # blind controls from this partition's unflagged documents (settings.control_fraction)
+        controls = sample_after_screening(None, summary.run_id, actor="airflow")
+        print(summary.as_dict(), controls)
+        return {**summary.as_dict(), "controls": controls.created}
 
     @task
     def report(results) -> dict:

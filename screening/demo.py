@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from screening.audit.controls import sample_after_screening
 from screening.errors import InputFormatError
 from screening.ingest.pipeline import IngestSummary, ingest_records
 from screening.screen.run import RunSummary, screen_pending
@@ -51,8 +52,10 @@ class DemoReport:
     database: str
     ingested: list[IngestSummary] = field(default_factory=list)
     run: RunSummary | None = None
+    controls: int = 0
     totals: dict[str, Any] = field(default_factory=dict)
     examples: list[dict[str, Any]] = field(default_factory=list)
+    answer_key: dict[str, int] | None = None
 
 
 def run_demo(settings: Settings, samples_dir: Path | None = None) -> DemoReport:
@@ -68,12 +71,17 @@ def run_demo(settings: Settings, samples_dir: Path | None = None) -> DemoReport:
                            source_config={"file": str(path.name)})
         )
     report.run = screen_pending(settings, trigger="demo", actor="demo")
+    # blind controls: a small random share of unflagged items joins the queue, so analysts'
+    # decisions on them estimate what the screener misses (screening.audit.controls)
+    report.controls = sample_after_screening(settings, report.run.run_id, actor="demo").created
     with session_scope(settings) as s:
         report.totals = {
             "documents": s.execute(select(func.count()).select_from(Document)).scalar_one(),
             "quarantined": s.execute(select(func.count()).select_from(Quarantine)).scalar_one(),
             "leads": s.execute(select(func.count()).select_from(Lead)
                                .where(Lead.is_control.is_(False))).scalar_one(),
+            "controls": s.execute(select(func.count()).select_from(Lead)
+                                  .where(Lead.is_control.is_(True))).scalar_one(),
         }
         by_ind: Counter = Counter()
         leads = s.execute(select(Lead).where(Lead.is_control.is_(False))
@@ -94,7 +102,30 @@ def run_demo(settings: Settings, samples_dir: Path | None = None) -> DemoReport:
             })
             if len(report.examples) == 3:
                 break
+        report.answer_key = compare_with_answer_key(s, samples_dir / "answer_key.csv")
     return report
+
+
+def compare_with_answer_key(session, path: Path) -> dict[str, int] | None:
+    """How the leads line up with the samples' hand-written answer key (a sanity figure,
+    not an evaluation: the public benchmark is `screening bench`)."""
+    import csv
+
+    if not path.is_file():
+        return None
+    with path.open(newline="", encoding="utf-8") as fh:
+        expected = {(f"sample_{r['source']}", r["external_id"]): r["expected"] == "1"
+                    for r in csv.DictReader(fh)}
+    from screening.store.models import Source
+
+    flagged = set(session.execute(
+        select(Source.name, Document.external_id).join(Document, Document.source_id == Source.id)
+        .join(Lead, Lead.document_id == Document.id).where(Lead.is_control.is_(False))).all())
+    out = {"expected": sum(expected.values()), "raised_expected": 0, "raised_unexpected": 0}
+    for key, exp in expected.items():
+        if key in flagged:
+            out["raised_expected" if exp else "raised_unexpected"] += 1
+    return out
 
 
 def format_report(r: DemoReport) -> str:
@@ -105,7 +136,12 @@ def format_report(r: DemoReport) -> str:
                       f"{r.run.documents} newly screened, {r.run.leads} new leads"]
     t = r.totals
     lines += ["", f"In the store: {t['documents']} documents, {t['quarantined']} quarantined "
-                  f"records, {t['leads']} leads for human review"]
+                  f"records, {t['leads']} leads for human review "
+                  f"(+{t['controls']} blind control items in the queue)"]
+    if r.answer_key:
+        a = r.answer_key
+        lines.append(f"Against the samples' answer key: {a['raised_expected']} of {a['expected']} "
+                     f"expected leads raised, {a['raised_unexpected']} raised that were not expected")
     if t.get("leads_by_indicator"):
         lines.append("Leads by indicator: " + ", ".join(
             f"{k} {v}" for k, v in t["leads_by_indicator"].items()))
