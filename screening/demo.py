@@ -20,6 +20,7 @@ from screening.screen.run import RunSummary, screen_pending
 from screening.settings import Settings
 from screening.store.db import migrate, safe_url, session_scope
 from screening.store.models import Document, Lead, Quarantine
+from screening.types import Evidence
 
 # (file in data/samples, source name, source kind)
 SAMPLE_SOURCES = (
@@ -98,7 +99,8 @@ def run_demo(settings: Settings, samples_dir: Path | None = None) -> DemoReport:
             report.examples.append({
                 "lead_id": lead.id, "score": lead.score, "indicators": lead.indicators,
                 "source": lead.document.source.name, "text": lead.document.text,
-                "evidence": [e for e in lead.evidence if not e.get("context")][:3],
+                "evidence": [e for e in lead.evidence
+                             if not Evidence.from_dict(e).discounted][:3],
             })
             if len(report.examples) == 3:
                 break

@@ -86,6 +86,15 @@ class DismissReason(str, enum.Enum):
     OTHER = "other"                  # needs a note
 
 
+# Contexts that take a hit out of the count: the span stays in the evidence (a reviewer sees
+# what was considered) but does not raise a lead. Reported speech alone does not discount:
+# "my classmate said he is going to shoot us" is exactly what a tip line exists for.
+DISCOUNTING_CONTEXTS = frozenset({
+    "negation", "hypothetical", "quotation", "counter_speech", "fiction", "lyrics", "gaming",
+    "sports", "idiom", "hyperbole", "news", "non_human_target",
+})
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A character span of the text and why it counts."""
@@ -96,8 +105,13 @@ class Evidence:
     indicator: str
     detector: str
     rule: str
-    context: tuple[str, ...] = ()   # contexts considered; non-empty means the hit was discounted
+    context: tuple[str, ...] = ()   # contexts considered around the hit
     weight: float = 1.0
+
+    @property
+    def discounted(self) -> bool:
+        """Does a context take this hit out of the count (see DISCOUNTING_CONTEXTS)?"""
+        return bool(DISCOUNTING_CONTEXTS.intersection(self.context))
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -55,7 +55,7 @@ class EvidenceRow:
 
     @property
     def discounted(self) -> bool:
-        return bool(self.ev.context)
+        return self.ev.discounted
 
     @property
     def label(self) -> str:
@@ -90,12 +90,14 @@ def highlight_html(text: str, evidence: list[Evidence]) -> Markup:
         else:
             first = covering[0][1]
             classes = ["ev", _css(first.indicator)]
-            if all(ev.context for _, ev in covering):
+            if all(ev.discounted for _, ev in covering):
                 classes.append("discounted")
             if len(covering) > 1:
                 classes.append("overlap")
             title = "; ".join(
-                indicator_label(ev.indicator) + (f" (discounted: {', '.join(ev.context)})" if ev.context else "")
+                indicator_label(ev.indicator)
+                + (f" (discounted: {', '.join(ev.context)})" if ev.discounted
+                   else f" (context considered: {', '.join(ev.context)})" if ev.context else "")
                 for _, ev in covering
             )
             starts_here = [i for i, ev in covering if ev.start == a]

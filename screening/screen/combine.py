@@ -40,14 +40,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from screening.types import Evidence, Indicator
+from screening.types import DISCOUNTING_CONTEXTS, Evidence, Indicator
 
 VERSION = "1.0.0"
 
-DISCOUNTING = frozenset({
-    "negation", "hypothetical", "quotation", "counter_speech", "fiction", "lyrics", "gaming", "sports",
-    "idiom", "hyperbole", "news", "non_human_target",
-})
+DISCOUNTING = DISCOUNTING_CONTEXTS   # one definition, shared with the review app
 _ORDER = [i.value for i in (
     Indicator.DIRECT_THREAT, Indicator.VIOLENT_IDEATION, Indicator.PLANNING, Indicator.PREPARATION,
     Indicator.LEAKAGE, Indicator.IDENTIFICATION, Indicator.LAST_RESORT, Indicator.FIXATION,
@@ -64,7 +61,7 @@ class Combined:
 
 def counts(ev: Evidence) -> bool:
     """Does this evidence count toward flagging (no discounting context)?"""
-    return not (set(ev.context) & DISCOUNTING)
+    return not ev.discounted
 
 
 def combine(

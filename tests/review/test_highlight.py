@@ -75,6 +75,8 @@ def test_labels_and_titles_cannot_inject_markup():
     ([E(0, 4, "make")], False),
     # a piece is shown as discounted only when every span over it was discounted
     ([E(0, 4, "make", context=["gaming"]), E(0, 9, "make them")], False),
+    # reported speech is considered but does not discount (a tip reporting a threat counts)
+    ([E(0, 4, "make", context=["reported_speech"])], False),
 ])
 def test_discounted_evidence_is_marked_as_such(evidence, discounted_class):
     html = str(highlight_html("make them pay", evidence))

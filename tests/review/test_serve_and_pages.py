@@ -94,6 +94,15 @@ def test_discounted_evidence_and_context_are_shown(signed_in, people):
     assert "Context found anywhere in the text: hyperbole, quotation." in html
 
 
+def test_considered_but_counted_context_is_not_called_discounted(signed_in, people):
+    text = "My neighbour said he'll burn down the hall with them inside"
+    with session_scope(people) as s:
+        lid = make_lead(s, text, [ev(text, "he'll burn down", "leakage", ["reported_speech"])])
+    html = signed_in.get(f"/leads/{lid}").text
+    assert "Discounted:" not in html and "discounted" not in html.split("<mark")[1].split(">")[0]
+    assert "reported speech; counted in full" in html
+
+
 def test_purged_text_is_said_plainly(signed_in, people):
     text = "I know where he parks every morning"
     with session_scope(people) as s:
