@@ -23,8 +23,11 @@ The rule (also in docs/indicators.md):
    classifier, ``score = R``.
    Without counting evidence: ``score = p`` if ``p >= classifier_only_threshold`` (the classifier
    raises the lead alone, with its feature contributions as evidence, detector ``classifier``;
-   only contributions whose words are concerning — a violent verb, a weapon, a word from
-   ``concern_words`` in lexicons.yaml — count, so that a reviewer can see why),
+   only contributions whose words name violence — a strong violent verb form (not the weak
+   verbs such as take, put, break that are ordinary without a particle), a weapon, or a word
+   from ``concern_words`` in lexicons.yaml (death, blood, rape, suicide ...; no generic words
+   such as plan, news, safe, hate) — count, so that a reviewer can see why; without one the
+   classifier cannot raise the lead),
    else ``score = p * flag_threshold / classifier_only_threshold`` (kept below the flag line, so
    the number never contradicts the flag).
    If the rules found evidence and all of it was discounted by context, the classifier cannot

@@ -32,7 +32,7 @@ from screening.screen import normalize as norm
 from screening.screen.lang import check_language
 from screening.screen.nlp.components import SPANS_KEY, sentence_bounds
 from screening.screen.nlp.pipeline import build_pipeline
-from screening.screen.nlp.prefilter import Prefilter
+from screening.screen.nlp.prefilter import Prefilter, inflect
 from screening.screen.nlp.rules import PATTERNS_DIR, load_rules
 from screening.settings import Settings, get_settings
 from screening.types import Evidence, ScreenResult, Status
@@ -82,7 +82,13 @@ class RuleScreener:
         self._pool = None
         self._helper_key = id(self)
         self._explained: dict[int, list[tuple]] = {}
-        self._anchor_words = (self.prefilter.verb_words | self.rules.lex("weapons") | self.rules.lex("concern_words"))
+        # classifier-only leads must show words that name violence itself: a strong violent verb form
+        # (not the weak ones like take/put/break that are ordinary without a particle), a weapon,
+        # or a concern word (death, blood, rape, suicide ...); generic words do not explain a lead
+        lex = self.rules.lex
+        strong = (set(lex("violent_verbs")) - set(lex("weak_violent_verbs"))) | set(lex("strong_violent_verbs"))
+        self._anchor_words = (frozenset(w for v in strong for w in inflect(v)) | lex("weapons")
+                              | lex("concern_words"))
         atexit.register(self.close)
 
     # ------------------------------------------------------------------ public
@@ -306,7 +312,9 @@ def _parse_records(nlp, payload) -> list[list[tuple]]:
 
 
 def _contributions(classifier, text: str) -> list[tuple[str, float, int, int]]:
-    return [(str(c.feature), float(c.weight), int(c.start), int(c.end)) for c in classifier.explain(text, k=5)]
+    # a dozen, not five: the concerning word that must anchor a classifier-only lead is often
+    # outweighed by function-word n-grams ("you're getting" before "stabbed")
+    return [(str(c.feature), float(c.weight), int(c.start), int(c.end)) for c in classifier.explain(text, k=12)]
 
 
 def _work(nlp, classifier, payload, texts, ranges, threshold):

@@ -120,3 +120,15 @@ def test_with_the_classifier_the_helper_gives_the_same_results():
     for rec in r1:
         for e in rec["evidence"]:
             assert texts[rec["id"]][e["start"]:e["end"]] == e["text"]
+
+
+# A classifier-only lead must show a word that names violence, death, a weapon or self-harm;
+# generic words that fill ordinary posts (plan, news, safe, hate, take) do not explain a lead.
+@pytest.mark.parametrize("piece, anchored", [
+    ("stabbed", True), ("shoot", True), ("gunned", True), ("🔫", True), ("rifle", True),
+    ("bullet", True), ("raped", True), ("suicide", True), ("k1ll", True),
+    ("plan", False), ("news", False), ("safe", False), ("hate", False), ("take", False),
+    ("remember", False), ("alone", False), ("break", False), ("you're getting", False),
+])
+def test_classifier_only_evidence_needs_words_that_name_violence(screener, piece, anchored):
+    assert screener._anchored(piece) is anchored
