@@ -284,7 +284,9 @@ Model selection: C chosen from {card['model_selection']['grid']} by {card['model
 - Violent vocabulary in benign contexts (news, games, idiom) can still raise the score;
   unusual spellings and emoji only count as far as character n-grams capture them.
 - Calibration is fit on the training distribution; scores on other distributions are not
-  calibrated probabilities of anything.
+  calibrated probabilities of anything. On real posts unlike the training text the classifier
+  alone gives some ordinary posts high scores (measured, not tuned, by `screening bench`; see
+  `docs/benchmark.md`), so on its own it should raise leads only at a high threshold.
 
 ## Ethical considerations
 False positives put ordinary people's words in front of threat assessors; false negatives
