@@ -27,7 +27,8 @@ The rule (also in docs/indicators.md):
    verbs such as take, put, break that are ordinary without a particle), a weapon, or a word
    from ``concern_words`` in lexicons.yaml (death, blood, rape, suicide ...; no generic words
    such as plan, news, safe, hate) — count, so that a reviewer can see why; without one the
-   classifier cannot raise the lead),
+   classifier cannot raise the lead; the classifier cannot see context, so its evidence is read
+   for context like rule evidence and discounted the same way),
    else ``score = p * flag_threshold / classifier_only_threshold`` (kept below the flag line, so
    the number never contradicts the flag).
    If the rules found evidence and all of it was discounted by context, the classifier cannot
@@ -87,10 +88,11 @@ def combine(
     indicators = set(best)
     if counting:
         score = max(r, (r + p) / 2.0) if p is not None else r
-    elif p is not None and p >= classifier_only_threshold and classifier_evidence and not rule_evidence:
+    elif (p is not None and p >= classifier_only_threshold and not rule_evidence
+          and any(counts(c) for c in classifier_evidence or ())):
         score = p
         evidence += classifier_evidence
-        indicators |= {c.indicator for c in classifier_evidence}
+        indicators |= {c.indicator for c in classifier_evidence if counts(c)}
     else:
         p = p or 0.0
         score = min(p, classifier_only_threshold) * flag_threshold / max(classifier_only_threshold, 1e-9) * 0.999

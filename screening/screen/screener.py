@@ -89,6 +89,7 @@ class RuleScreener:
         strong = (set(lex("violent_verbs")) - set(lex("weak_violent_verbs"))) | set(lex("strong_violent_verbs"))
         self._anchor_words = (frozenset(w for v in strong for w in inflect(v)) | lex("weapons")
                               | lex("concern_words"))
+        self._context_reader = self.nlp.get_pipe("context_reader") if "context_reader" in self.nlp.pipe_names else None
         atexit.register(self.close)
 
     # ------------------------------------------------------------------ public
@@ -272,6 +273,11 @@ class RuleScreener:
                 contribs = _contributions(self.classifier, p.original)
             clf_ev = [e for e in (comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs))
                       if self._anchored(e.text)]
+            # the classifier cannot see context: read it around its evidence like around rule evidence
+            reader = self._context_reader
+            if reader is not None:
+                clf_ev = [dataclasses.replace(e, context=tuple(sorted(reader.text_contexts(p.original, e.start, e.end))))
+                          for e in clf_ev]
         c = comb.combine(ev, prob, clf_ev, flag_threshold=s.flag_threshold,
                          classifier_only_threshold=s.classifier_only_threshold)
         return ScreenResult(status=Status.SCREENED, flagged=c.flagged, score=round(c.score, 6),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from screening.screen.combine import classifier_evidence, combine
@@ -36,6 +38,9 @@ CLF = classifier_evidence([Contribution("kill", 0.9, 10, 14), Contribution("love
     ([], 0.80, CLF, False, []),
     ([], 0.95, [], False, []),          # no evidence, no lead
     ([ev("direct_threat", context=["gaming"])], 0.99, CLF, False, []),   # rules read the context
+    # classifier evidence is read for context too: discounted, it cannot raise a lead
+    ([], 0.95, [dataclasses.replace(c, context=("negation",)) for c in CLF], False, []),
+    ([], 0.95, [dataclasses.replace(c, context=("reported_speech",)) for c in CLF], True, ["violent_ideation"]),
 ])
 def test_combining_rule(rules, p, clf, flagged, indicators):
     c = combine(rules, p, clf, flag_threshold=0.5, classifier_only_threshold=0.85)

@@ -66,6 +66,18 @@ LEADS = [
     ("it would be easier for everyone if i was gone", "self_harm", "if i was gone"),
     ("my landlord 🔫🔫 tomorrow", "direct_threat", "🔫"),
     ("you're the first one I'm shooting when I get there", "direct_threat", "shooting"),
+    # real-post register: implicit threats with no violent verb, wishes, sexual violence, emoji weapons
+    ("see you tomorrow Jordan 🔪", "direct_threat", "🔪"),
+    ("I know which window is yours, sleep tight", "direct_threat", "I know which window"),
+    ("your wife is going to be planning your funeral", "direct_threat", "planning your funeral"),
+    ("would be a shame if something happened to your kids", "direct_threat", "something happened"),
+    ("I hope he gets his throat slit", "violent_ideation", "throat slit"),
+    ("the mayor deserves a bat to the face", "violent_ideation", "deserves a bat"),
+    ("it's open season on those people", "violent_ideation", "open season"),
+    ("if my wife ever talked to me like that she'd be eating through a straw", "violent_ideation", "straw"),
+    ("I'd force myself on her and nobody would believe her", "violent_ideation", "force myself on her"),
+    ("feminists need a good raping", "violent_ideation", "raping"),
+    ("the guys at the depot should be shot", "violent_ideation", "should be shot"),
 ]
 
 
@@ -147,6 +159,23 @@ NOT_LEADS = [
     # ordinary mentions
     ("I bought a new rifle scope for deer season", None),
     ("my grandpa collects old knives and swords", None),
+    # the same real-post words where they are not a threat
+    ("see you soon in ranked 🔫 bring your squad", "gaming"),
+    ("see you tomorrow, I'll bring the cake and a candle", None),
+    ("in the movie the stalker whispers 'I know which window is yours'", "fiction"),
+    ("someone posted 'I know what school your kids go to' to my sister, I reported it", "counter_speech"),
+    ("would be a shame if something happened to your plants while I'm away", None),
+    ("no one should get their throat slit over a parking space", "negation"),
+    ("I've been eating through a straw since my dental surgery", None),
+    ("open season on pumpkin spice lattes starts monday", None),
+    ("this printer deserves a bullet", "non_human_target"),
+    ("my laptop needs a good slap every morning", "non_human_target"),
+    ("people saying she deserves to get raped should be banned, reported", "counter_speech"),
+    ("no woman deserves a slap, whatever she said", "negation"),
+    ("saying the guys at the depot should be shot is disgusting, reported and blocked", "counter_speech"),
+    ("calling for people to be beaten is not free speech, it's incitement. mods please", "counter_speech"),
+    ("this wifi router needs to be taken out back and shot", "non_human_target"),
+    ("let's kill this hill climb tomorrow, 6am ride", "idiom"),
 ]
 
 

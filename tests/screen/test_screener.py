@@ -132,3 +132,19 @@ def test_with_the_classifier_the_helper_gives_the_same_results():
 ])
 def test_classifier_only_evidence_needs_words_that_name_violence(screener, piece, anchored):
     assert screener._anchored(piece) is anchored
+
+
+# The classifier cannot see context, so its evidence is read like rule evidence (with the
+# classifier on: these texts carry no rule evidence, so only a classifier lead could flag them).
+@pytest.mark.parametrize("text, context", [
+    ("I don't own a gun and I never will", "negation"),
+    ("what makes someone like that shooter do what they did?", "hypothetical"),
+])
+def test_classifier_evidence_is_read_for_context(text, context):
+    s = load_screener(Settings())
+    if s.classifier is None:
+        pytest.skip("no trained classifier in models/classifier")
+    reader = s.nlp.get_pipe("context_reader")
+    start = max(text.find("gun"), text.find("shooter"))
+    assert context in reader.text_contexts(text, start, start + 3)
+    assert not s.screen(text).flagged

@@ -241,6 +241,8 @@ class ContextReader(_RulesHolder):
         self.cues = [(name, c.get("context"), c.get("scope", "sentence"), c["compiled"], tuple(c.get("cancels", ())))
                      for name, c in self.rules.contexts["cues"].items()]
         self.nonhuman = self.rules.lex("nonhuman_targets")
+        self.body_parts = self.rules.lex("body_parts")
+        self.people = self.rules.lex("human_targets") | self.rules.lex("close_relations")
         self.frames_reader = FrameReader(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -302,8 +304,43 @@ class ContextReader(_RulesHolder):
                 span._.weight = 1.0      # e.g. someone else's attack plan, reported in a tip
         return doc
 
+    def text_contexts(self, full: str, a: int, b: int) -> set[str]:
+        """Contexts around a character span read without a parse (for classifier evidence, which
+        has no frame): quotation, the cue patterns of contexts.yaml, a negation word earlier in its
+        sentence, and a question."""
+        sents = sentence_bounds(full)
+        k = next((i for i, (sa, sb) in enumerate(sents) if sa <= a < sb + 1), 0)
+        ctx: set[str] = set()
+        if any(qa <= a and b <= qb + 1 for qa, qb in quote_regions(full)):
+            ctx.add("quotation")
+        cancelled: set[str] = set()
+        for _name, context, scope, regex, cancels in self.cues:
+            if scope == "document":
+                lo, hi = 0, len(full)
+            elif scope == "near":
+                lo, hi = sents[max(0, k - 1)][0], sents[min(len(sents) - 1, k + 1)][1]
+            else:
+                lo, hi = sents[k]
+            if regex.search(full, lo, hi):
+                if context:
+                    ctx.add(context)
+                cancelled.update(cancels)
+        lo, hi = sents[k]
+        before = re.findall(r"[a-z']+", full[lo:a].lower())
+        if any(w in _NEG for w in before):
+            ctx.add("negation")
+        if full[lo:hi].rstrip().endswith("?") or (hi < len(full) and full[hi:hi + 1] == "?"):
+            ctx.add("hypothetical")
+        return ctx - cancelled
+
     def _aimed_at_thing(self, doc: Doc, span: Span) -> bool:
-        """"take an axe to the couch": a phrase hit followed by to/at + a thing."""
+        """"take an axe to the couch": a phrase hit followed by to/at + a thing; "this printer
+        deserves a bullet": a known thing just before it is what it is about."""
+        k = span.start - 1
+        while k >= 0 and span.start - k <= 3 and doc[k].lower_ in ("all", "really", "honestly", "just", "so"):
+            k -= 1
+        if k >= 0 and span.start - k <= 3 and doc[k].lower_ in self.nonhuman:
+            return True
         j = span.end
         if j < len(doc) and doc[j].lower_ in ("to", "into"):
             j += 1
@@ -313,6 +350,8 @@ class ContextReader(_RulesHolder):
                     break
                 if doc[j].lower_ in self.nonhuman:
                     return True
+                if doc[j].lower_ in self.body_parts or doc[j].lower_ in self.people:
+                    return False    # "a bat to the face", "goodbye to your mom": aimed at a person
                 if not doc[j].pos_ or doc[j].pos_ in ("NOUN", "PROPN", "PRON"):
                     last = doc[j]
                 j += 1
