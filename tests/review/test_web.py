@@ -91,6 +91,9 @@ ROLE_MATRIX = [
     ("POST", "/referrals/{referral_id}/export", True, False, False),
     ("GET", "/figures", False, True, True),
     ("GET", "/audit", False, True, True),
+    ("GET", "/evaluator", False, True, True),                  # false-positive audit (web/evaluator.py)
+    ("GET", "/evaluator/plots/{name}.png", False, True, True),
+    ("GET", "/evaluator/figures.json", False, True, True),
     ("GET", "/admin/users", False, False, True),
     ("POST", "/admin/users", False, False, True),
     ("POST", "/admin/users/{username}/status", False, False, True),

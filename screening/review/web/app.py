@@ -74,9 +74,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return RedirectResponse("/login", status_code=303)
         return error_page(request, 401)
 
+    from screening.review.web.evaluator import router as evaluator_router
     from screening.review.web.routes import router
 
     app.include_router(router)
+    app.include_router(evaluator_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SafetyMiddleware, error_body=error_body)
     return app

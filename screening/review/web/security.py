@@ -53,6 +53,9 @@ ACCESS: dict[str, Any] = {
     "export_referral": ANALYST,
     "figures": OVERSIGHT,
     "audit_log": OVERSIGHT,
+    "evaluator": OVERSIGHT,          # false-positive audit (web/evaluator.py)
+    "evaluator_plot": OVERSIGHT,
+    "evaluator_json": OVERSIGHT,
     "admin_users": ADMIN,
     "admin_add_user": ADMIN,
     "admin_user_status": ADMIN,

@@ -1,0 +1,108 @@
+"""The review app's evaluator page shows the report's figures, over real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+import time
+from contextlib import contextmanager
+from datetime import date
+
+import httpx
+import pytest
+
+from screening.audit.outcomes import Period
+from screening.audit.report import build_report, plot_names
+
+from .conftest import build_fixture_store
+
+PASSWORDS = {"eve": "evaluator-pass-01", "ana": "analyst-pass-0001", "adm": "admin-pass-000001"}
+ROLES = {"eve": "evaluator", "ana": "analyst", "adm": "admin"}
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+QUERY = "since=2026-11-02&until=2026-11-15"
+
+
+@contextmanager
+def live_app(settings):
+    import uvicorn
+
+    from screening.review.web.app import create_app
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="critical", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the review app did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def signed_in(base: str, name: str) -> httpx.Client:
+    c = httpx.Client(base_url=base, follow_redirects=False, timeout=60)
+    token = CSRF_RE.search(c.get("/login").text).group(1)
+    r = c.post("/login", data={"username": name, "password": PASSWORDS[name], "csrf_token": token})
+    assert r.status_code == 303, r.text
+    return c
+
+
+@pytest.fixture
+def site(sqlite_settings):
+    from screening.review.users import create_user
+    from screening.store.db import session_scope
+
+    build_fixture_store(sqlite_settings)
+    with session_scope(sqlite_settings) as s:
+        for name, role in ROLES.items():
+            create_user(s, name, role, PASSWORDS[name], actor="test")
+    with live_app(sqlite_settings) as base:
+        yield sqlite_settings, base
+
+
+@pytest.mark.parametrize("who", ["eve", "adm"])
+def test_evaluator_page_shows_the_report_figures(site, who):
+    settings, base = site
+    c = signed_in(base, who)
+    r = c.get(f"/evaluator?{QUERY}")
+    assert r.status_code == 200
+    report = build_report(settings, Period.from_dates(date(2026, 11, 2), date(2026, 11, 15)), bench=False)
+    for label, value in report["summary"]:
+        assert f"<th scope=\"row\">{label}</th><td>{value}</td>" in r.text
+    imgs = re.findall(r'<img alt="[^"]*" src="([^"]+)"', r.text)
+    assert [i.replace("&amp;", "&") for i in imgs] == [f"/evaluator/plots/{n}.png?{QUERY}"
+                                                        for n in plot_names(report)]
+    for src in imgs:       # each plot is served by the app itself (the CSP allows only 'self')
+        png = c.get(src.replace("&amp;", "&"))
+        assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+        assert png.content[:4] == b"\x89PNG"
+    assert "img-src 'self'" in r.headers["content-security-policy"]
+    figures = c.get(f"/evaluator/figures.json?{QUERY}")
+    assert figures.status_code == 200
+    assert json.loads(figures.text)["live"]["by_source"] == report["live"]["by_source"]
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/evaluator?since=2026-13-01", 400),
+    ("/evaluator?since=2026-11-20&until=2026-11-01", 400),
+    (f"/evaluator/plots/nothing.png?{QUERY}", 404),
+])
+def test_bad_requests(site, path, status):
+    _, base = site
+    assert signed_in(base, "eve").get(path).status_code == status
+
+
+@pytest.mark.parametrize("path", ["/evaluator", f"/evaluator/plots/weekly.png?{QUERY}", "/evaluator/figures.json"])
+def test_analysts_and_strangers_are_refused(site, path):
+    _, base = site
+    assert signed_in(base, "ana").get(path).status_code == 403
+    anonymous = httpx.Client(base_url=base, follow_redirects=False, timeout=30).get(path)
+    assert (anonymous.status_code, anonymous.headers.get("location")) == (303, "/login")
