@@ -195,7 +195,7 @@ def benchmark_audit(settings: Settings | None = None, *, model_path: Path | None
     from screening.screen.screener import load_screener
 
     screeners: dict[str, Any] = {"current": load_screener(settings, model_path=model_path)}
-    paths = {"current": str(model_path or settings.model_dir)}
+    paths = {"current": str(model_path or settings.model_dir / "classifier")}
     screeners["keyword"] = KeywordScreener.from_settings(settings)
     if previous_model is not None:
         screeners["previous"] = load_screener(settings, model_path=previous_model)
