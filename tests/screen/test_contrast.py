@@ -78,6 +78,10 @@ LEADS = [
     ("I'd force myself on her and nobody would believe her", "violent_ideation", "force myself on her"),
     ("feminists need a good raping", "violent_ideation", "raping"),
     ("the guys at the depot should be shot", "violent_ideation", "should be shot"),
+    ("kill all feminists lol", "violent_ideation", "kill all feminists"),
+    ("whoever shoots my landlord first gets a free beer from me", "violent_ideation", "whoever shoots"),
+    ("keep running your mouth and see what happens when you walk home", "direct_threat", "see what happens"),
+    ("I found your address, see you tonight", "direct_threat", "see you"),
 ]
 
 
@@ -176,6 +180,11 @@ NOT_LEADS = [
     ("calling for people to be beaten is not free speech, it's incitement. mods please", "counter_speech"),
     ("this wifi router needs to be taken out back and shot", "non_human_target"),
     ("let's kill this hill climb tomorrow, 6am ride", "idiom"),
+    ("I'm gonna kill my brother lol he ate my fries", "hyperbole"),
+    ("kill all the spiders in my basement lol", "non_human_target"),
+    ("whoever kills the spider in my bathroom gets a cookie", None),
+    ("keep practicing and see what happens", None),
+    ("that joke knocked me into next week lol", None),
 ]
 
 
