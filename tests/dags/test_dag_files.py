@@ -23,7 +23,7 @@ TEST_SOURCES = {"sources": [
                  "mapping": {"id": "post_id", "text": "body"}}},
     {"name": "off", "kind": "tips", "enabled": False, "options": {"folder": "x"}},
 ]}
-FIXED = {"screen_documents", "sync_deletions", "purge_retention"}
+FIXED = {"screen_documents", "sync_deletions", "purge_retention", "audit_report"}
 
 
 def _parse(run_airflow, airflow_env, tmp_path, sources) -> dict:
