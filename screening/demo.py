@@ -5,7 +5,6 @@ Idempotent: a second run finds every sample already stored and screened and adds
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,8 @@ from sqlalchemy import func, select
 from screening.audit.controls import sample_after_screening
 from screening.errors import InputFormatError
 from screening.ingest.pipeline import IngestSummary, ingest_records
+from screening.ingest.sources.base import ParseFailure
+from screening.ingest.sources.files import read_records
 from screening.screen.run import RunSummary, screen_pending
 from screening.settings import Settings
 from screening.store.db import migrate, safe_url, session_scope
@@ -30,22 +31,10 @@ SAMPLE_SOURCES = (
 )
 
 
-class _Unreadable(InputFormatError):
-    def __init__(self, raw: str, line: int, why: str):
-        super().__init__(f"line {line}: {why}")
-        self.raw, self.reason = raw, "malformed"
-
-
 def read_jsonl(path: Path):
-    """Records of a JSON Lines file; unreadable lines come out as errors to quarantine."""
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield _Unreadable(line, n, f"invalid JSON ({exc.msg})")
+    """Records of a sample file; unreadable lines come out as failures to quarantine."""
+    for item in read_records(path, "jsonl"):
+        yield item if isinstance(item, ParseFailure) else item[1]
 
 
 @dataclass
