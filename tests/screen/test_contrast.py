@@ -82,6 +82,8 @@ LEADS = [
     ("whoever shoots my landlord first gets a free beer from me", "violent_ideation", "whoever shoots"),
     ("keep running your mouth and see what happens when you walk home", "direct_threat", "see what happens"),
     ("I found your address, see you tonight", "direct_threat", "see you"),
+    ("that thot needs to catch these hands", "violent_ideation", "catch these hands"),
+    ("I'm gonna fuck her till she cries", "violent_ideation", "till she cries"),
 ]
 
 
@@ -185,6 +187,9 @@ NOT_LEADS = [
     ("whoever kills the spider in my bathroom gets a cookie", None),
     ("keep practicing and see what happens", None),
     ("that joke knocked me into next week lol", None),
+    ("catch these hands in smash bros tonight", "gaming"),
+    ("I'm gonna tickle him till he cries", None),
+    ("my son came home with a black eye from soccer", "sports"),
 ]
 
 
