@@ -84,6 +84,7 @@ LEADS = [
     ("I found your address, see you tonight", "direct_threat", "see you"),
     ("that thot needs to catch these hands", "violent_ideation", "catch these hands"),
     ("I'm gonna fuck her till she cries", "violent_ideation", "till she cries"),
+    ("we should burn all these landlords", "violent_ideation", "burn"),
 ]
 
 
@@ -190,6 +191,8 @@ NOT_LEADS = [
     ("catch these hands in smash bros tonight", "gaming"),
     ("I'm gonna tickle him till he cries", None),
     ("my son came home with a black eye from soccer", "sports"),
+    ("we should burn all these old letters", "non_human_target"),
+    ("I'm going to smash this old tv with a hammer", None),
 ]
 
 

@@ -341,6 +341,15 @@ class ContextReader(_RulesHolder):
             k -= 1
         if k >= 0 and span.start - k <= 3 and doc[k].lower_ in self.nonhuman:
             return True
+        # "we should burn all these old letters": a known thing as the object right after it
+        j = span.end
+        has_object = doc[span.end - 1].pos_ in ("NOUN", "PROPN", "PRON") or doc[span.end - 1].lower_ in self.people
+        while not has_object and j < len(doc) and j <= span.end + 4 and not doc[j].is_punct and (
+                doc[j].pos_ not in ("VERB", "AUX")) and doc[j].lower_ not in (
+                "and", "but", "because", "if", "when", "to", "into", "with", "at", "for"):
+            if doc[j].lower_ in self.nonhuman:
+                return True
+            j += 1
         j = span.end
         if j < len(doc) and doc[j].lower_ in ("to", "into"):
             j += 1
