@@ -85,6 +85,9 @@ LEADS = [
     ("that thot needs to catch these hands", "violent_ideation", "catch these hands"),
     ("I'm gonna fuck her till she cries", "violent_ideation", "till she cries"),
     ("we should burn all these landlords", "violent_ideation", "burn"),
+    ("can we just hang her already?", "violent_ideation", "hang her"),
+    ("I swear if I see that guy again I'm gonna knock him out", "direct_threat", "knock him out"),
+    ("nothing wrong with a good old fashioned beating for a mouthy woman", "violent_ideation", "beating"),
 ]
 
 
@@ -193,6 +196,11 @@ NOT_LEADS = [
     ("my son came home with a black eye from soccer", "sports"),
     ("we should burn all these old letters", "non_human_target"),
     ("I'm going to smash this old tv with a hammer", None),
+    ("can we just order pizza tonight?", None),
+    ("the cold medicine is going to knock me out", "idiom"),
+    ("want my fries? knock yourself out", "idiom"),
+    ("I'm gonna knock out this essay tonight", "non_human_target"),
+    ("nothing wrong with a slap of butter on toast", None),
 ]
 
 
