@@ -88,6 +88,7 @@ LEADS = [
     ("can we just hang her already?", "violent_ideation", "hang her"),
     ("I swear if I see that guy again I'm gonna knock him out", "direct_threat", "knock him out"),
     ("nothing wrong with a good old fashioned beating for a mouthy woman", "violent_ideation", "beating"),
+    ("that law isn't fair, but the judge should get shot for it", "violent_ideation", "shot"),
 ]
 
 
@@ -201,6 +202,7 @@ NOT_LEADS = [
     ("want my fries? knock yourself out", "idiom"),
     ("I'm gonna knock out this essay tonight", "non_human_target"),
     ("nothing wrong with a slap of butter on toast", None),
+    ("I'm not mad at the judge, and I won't hurt anyone", "negation"),
 ]
 
 

@@ -274,6 +274,8 @@ class FrameReader:
         # the verbs this clause complements: "I'd love to watch them die", "it's time to start killing"
         up = top
         for _ in range(3):
+            if up.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in up.children):
+                break      # "X isn't real, but she should get raped": a clause with its own subject
             if up.dep_ in ("ccomp", "xcomp", "relcl", "acl", "advcl", "conj") and up.head.i != up.i and \
                     not any(c.dep_ == "mark" and _lower(c) in _IF for c in up.children):
                 up = up.head
