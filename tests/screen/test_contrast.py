@@ -89,6 +89,9 @@ LEADS = [
     ("I swear if I see that guy again I'm gonna knock him out", "direct_threat", "knock him out"),
     ("nothing wrong with a good old fashioned beating for a mouthy woman", "violent_ideation", "beating"),
     ("that law isn't fair, but the judge should get shot for it", "violent_ideation", "shot"),
+    ("it'd be a real shame if your car caught fire tonight", "direct_threat", "shame if your car caught"),
+    ("nobody will find your body", "direct_threat", "find your body"),
+    ("bet you won't be so brave with a knife at your throat", "direct_threat", "knife at your throat"),
 ]
 
 
@@ -203,6 +206,9 @@ NOT_LEADS = [
     ("I'm gonna knock out this essay tonight", "non_human_target"),
     ("nothing wrong with a slap of butter on toast", None),
     ("I'm not mad at the judge, and I won't hurt anyone", "negation"),
+    ("the yoga teacher said to find your body's center", None),
+    ("the mechanic said it's a shame if your car went without oil changes", None),
+    ("in the film he holds a knife at your throat, it's shot from the victim's view", "fiction"),
 ]
 
 
