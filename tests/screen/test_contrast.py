@@ -38,6 +38,9 @@ LEADS = [
      "leakage", "shoot"),
     ("he keeps saying he will kill his ex-wife this weekend", "leakage", "kill"),
     ("I bought a rifle and three boxes of ammo, the parade is Saturday", "preparation", "bought a rifle"),
+    # a weapon as the object of carrying it is not a "thing target" discount (bug found in the demo)
+    ("so im bringing my dad's shotgun to the staff meeting monday. they had their chance",
+     "preparation", "bringing my dad's shotgun"),
     ("don't come to school tomorrow, trust me", "leakage", "come to school tomorrow"),
     ("I want to kill myself tonight", "self_harm", "kill myself"),
     ("i just want to sleep and never wake up", "self_harm", "never wake up"),
@@ -110,6 +113,8 @@ def test_true_leads_flagged_with_evidence(rules, text, indicator, words):
 
 # (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
 NOT_LEADS = [
+    ("bringing the nail gun to the job site tomorrow to finish the deck", None),
+    ("just picked up a new shotgun for duck season, heading out with my dad", "sports"),
     # negation
     ("I would never hurt anyone, I'm not that kind of person", "negation"),
     ("I'm not going to shoot anybody, relax", "negation"),

@@ -243,6 +243,7 @@ class ContextReader(_RulesHolder):
         self.nonhuman = self.rules.lex("nonhuman_targets")
         self.body_parts = self.rules.lex("body_parts")
         self.people = self.rules.lex("human_targets") | self.rules.lex("close_relations")
+        self.places = self.rules.lex("attack_places")
         self.frames_reader = FrameReader(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -361,6 +362,8 @@ class ContextReader(_RulesHolder):
                     return True
                 if doc[j].lower_ in self.body_parts or doc[j].lower_ in self.people:
                     return False    # "a bat to the face", "goodbye to your mom": aimed at a person
+                if doc[j].lower_ in self.places:
+                    return False    # "his gun to the team meeting": a place where people are
                 if not doc[j].pos_ or doc[j].pos_ in ("NOUN", "PROPN", "PRON"):
                     last = doc[j]
                 j += 1
