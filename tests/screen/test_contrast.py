@@ -38,6 +38,9 @@ LEADS = [
      "leakage", "shoot"),
     ("he keeps saying he will kill his ex-wife this weekend", "leakage", "kill"),
     ("I bought a rifle and three boxes of ammo, the parade is Saturday", "preparation", "bought a rifle"),
+    # a threat received by a named person, reported in a tip: the quote is the evidence
+    ("Her ex texted my sister a message saying 'you won't live to see June' and he has been parking outside her work",
+     "violent_ideation", "you won't live"),
     # a weapon as the object of carrying it is not a "thing target" discount (bug found in the demo)
     ("so im bringing my dad's shotgun to the staff meeting monday. they had their chance",
      "preparation", "bringing my dad's shotgun"),
