@@ -98,6 +98,35 @@ LEADS = [
     ("it'd be a real shame if your car caught fire tonight", "direct_threat", "shame if your car caught"),
     ("nobody will find your body", "direct_threat", "find your body"),
     ("bet you won't be so brave with a knife at your throat", "direct_threat", "knife at your throat"),
+    # pathway to violence: leakage and warnings to others
+    ("tell your cousins to stay home thursday", "leakage", "tell your cousins to stay home"),
+    ("get everyone on the second floor to call in sick monday", "leakage", "to call in sick"),
+    ("you'll want to skip the parade this year", "leakage", "want to skip the"),
+    ("I hope they all enjoyed their last week, after what they did to me", "direct_threat",
+     "enjoyed their last week"),
+    # last resort and self-harm with a time
+    ("I just want it all to be over tonight", "self_harm", "want it all to be over tonight"),
+    ("finished writing letters for my kids and my wife", "self_harm", "letters for my kids"),
+    ("been giving all my things away this week", "self_harm", "giving all my things away"),
+    ("Saturday is when I stop.", "self_harm", "Saturday is when I stop"),
+    # veiled threats with a grievance
+    ("next time I see my supervisor it won't be in a meeting room, you have my word",
+     "direct_threat", "it won't be in"),
+    ("they laughed at me for years, and they'll find out what it feels like", "direct_threat",
+     "find out what it feels like"),
+    ("they humiliated me in front of everyone. Friday they'll see.", "direct_threat", "Friday they'll see"),
+    ("after everything they did, I'm doing what I should have done ages ago", "last_resort",
+     "should have done ages ago"),
+    # planning and surveillance of a place or a person
+    ("sketching the floor plan of her building tonight", "planning", "floor plan of her building"),
+    ("after what they did to me, I know when the night crew clocks in", "planning", "night crew clocks"),
+    ("sat outside his new apartment four nights in a row", "fixation", "four nights"),
+    ("I made fake accounts to find out where he lives now", "fixation", "fake accounts to find out"),
+    # identification with attackers
+    ("the guy who shot up the gas station was the only sane man left", "identification", "only sane"),
+    ("everyone calls the bomber a monster but I understand him more every day", "identification",
+     "understand him"),
+    ("I'm smarter than that guy was and I've got better gear", "identification", "smarter than that guy"),
 ]
 
 
@@ -217,6 +246,26 @@ NOT_LEADS = [
     ("the yoga teacher said to find your body's center", None),
     ("the mechanic said it's a shame if your car went without oil changes", None),
     ("in the film he holds a knife at your throat, it's shot from the victim's view", "fiction"),
+    # pathway look-alikes: ordinary reasons to stay away, farewells, chores, plans and news
+    ("stay home thursday, the roads will be flooded", "idiom"),
+    ("tell your cousins to stay home thursday, the snowstorm is coming", "idiom"),
+    ("don't come to the office on friday, it's closed for the holiday", "idiom"),
+    ("you'll want to skip the parade this year, it's going to rain", "idiom"),
+    ("enjoy your last week before summer break!", "idiom"),
+    ("I want this semester to be over", None),
+    ("I just want this flight to be over", None),
+    ("I wrote letters to my pen pal in Spain", None),
+    ("giving away my old toys to charity", "idiom"),
+    ("I gave my old books away to the library", None),
+    ("Saturday is when I stop eating sugar", "idiom"),
+    ("next time I see him I'll buy him a coffee", None),
+    ("they'll find out what it feels like to lose on their own field, go team", "non_human_target"),
+    ("I'm drawing the floor plan of our new bathroom", None),
+    ("I know when the morning train comes", None),
+    ("parked outside the new bakery for an hour", None),
+    ("the man who attacked the concert was sentenced today", None),
+    ("researchers study why attackers plan for months", "news"),
+    ("I understand him more every day, he's a good teacher", None),
 ]
 
 

@@ -240,6 +240,9 @@ class ContextReader(_RulesHolder):
             self.idiom_context[idiom["id"]] = idiom["context"]
         self.cues = [(name, c.get("context"), c.get("scope", "sentence"), c["compiled"], tuple(c.get("cancels", ())))
                      for name, c in self.rules.contexts["cues"].items()]
+        # a cue may read only some indicators ("the office is closed" explains "don't come in",
+        # not a threat beside it)
+        self.cue_only = {name: frozenset(c.get("indicators", ())) for name, c in self.rules.contexts["cues"].items()}
         self.nonhuman = self.rules.lex("nonhuman_targets")
         self.body_parts = self.rules.lex("body_parts")
         self.people = self.rules.lex("human_targets") | self.rules.lex("close_relations")
@@ -286,6 +289,8 @@ class ContextReader(_RulesHolder):
             k = next((i for i, (sa, sb) in enumerate(sents) if sa <= a < sb + 1), 0)
             cancelled: set[str] = set()
             for name, context, scope, regex, cancels in self.cues:
+                if self.cue_only[name] and span.label_ not in self.cue_only[name]:
+                    continue
                 if scope == "document":
                     lo, hi = 0, len(full)
                 elif scope == "near":
@@ -315,7 +320,9 @@ class ContextReader(_RulesHolder):
         if any(qa <= a and b <= qb + 1 for qa, qb in quote_regions(full)):
             ctx.add("quotation")
         cancelled: set[str] = set()
-        for _name, context, scope, regex, cancels in self.cues:
+        for name, context, scope, regex, cancels in self.cues:
+            if self.cue_only[name]:
+                continue     # classifier evidence names violence, not a leakage or welfare cue
             if scope == "document":
                 lo, hi = 0, len(full)
             elif scope == "near":

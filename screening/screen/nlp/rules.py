@@ -271,6 +271,8 @@ def _check_contexts(path: Path, raw: Any) -> dict[str, Any]:
             raise _fail(path, f"cue {name}", f"unknown context {cue['context']!r}")
         if "cancels" in cue and (not isinstance(cue["cancels"], list) or set(cue["cancels"]) - CONTEXTS):
             raise _fail(path, f"cue {name}", f"cancels must list known contexts, not {cue['cancels']!r}")
+        if set(cue.get("indicators", ())) - {i.value for i in Indicator}:
+            raise _fail(path, f"cue {name}", f"indicators must list known indicators, not {cue['indicators']!r}")
         scope = cue.get("scope", "sentence")
         if scope not in ("sentence", "near", "document"):
             raise _fail(path, f"cue {name}", f"scope must be sentence, near or document, not {scope!r}")
