@@ -127,6 +127,13 @@ LEADS = [
     ("everyone calls the bomber a monster but I understand him more every day", "identification",
      "understand him"),
     ("I'm smarter than that guy was and I've got better gear", "identification", "smarter than that guy"),
+    ("I've been parked outside Dana's new apartment four nights running", "fixation", "four nights running"),
+    ("I made new accounts and found out where he works now", "fixation", "found out where"),
+    ("next time I see my landlord it won't be in court, that's a promise", "direct_threat", "won't be in"),
+    ("my son told my niece not to go to the football game on friday", "leakage", "not to go to"),
+    ("my brother texted me that he's going to take all his pills tonight", "self_harm", "take all his pills"),
+    ("a kid in my class talks about the bomber like he's a role model", "identification", "like he's a role"),
+    ("giving my stuff away to my brother and I think Friday is when I stop.", "self_harm", "Friday is when I stop"),
 ]
 
 
@@ -266,6 +273,10 @@ NOT_LEADS = [
     ("the man who attacked the concert was sentenced today", None),
     ("researchers study why attackers plan for months", "news"),
     ("I understand him more every day, he's a good teacher", None),
+    ("don't come to school if you're sick", "idiom"),
+    ("I'll be on the news tonight for my science fair project", None),
+    ("I know where the judge parks because I'm his clerk", None),
+    ("my mom told me to stay home on monday, the power is out at school", "idiom"),
 ]
 
 
