@@ -82,6 +82,7 @@ def _append(path, line):
     ("dependency.jsonl", '{"id": "x.nofallback", "indicator": "grievance", "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": "x"}}]}', "x.nofallback"),
     ("lexicons.yaml", "broken_list: [On, off]", "broken_list"),
     ("frames.yaml", "  - {id: x.frame, indicator: direct_threat, agent: [martian], modality: [future], target: [human]}", "x.frame"),
+    ("contexts.yaml", "  x_cue: {context: idiom, indicators: [anger], regex: 'x'}", "x_cue"),
 ])
 def test_bad_rule_entries_fail_at_load_naming_file_and_entry(rules_copy, file, bad, needle):
     _append(rules_copy / file, bad)

@@ -134,6 +134,9 @@ LEADS = [
     ("my brother texted me that he's going to take all his pills tonight", "self_harm", "take all his pills"),
     ("a kid in my class talks about the bomber like he's a role model", "identification", "like he's a role"),
     ("giving my stuff away to my brother and I think Friday is when I stop.", "self_harm", "Friday is when I stop"),
+    # an ordinary reason for staying away is read for warnings only, never for a threat beside it
+    ("the office is closed for the holiday but I'm going to shoot my boss at his house friday",
+     "direct_threat", "shoot my boss"),
 ]
 
 
