@@ -134,6 +134,8 @@ LEADS = [
     ("my brother texted me that he's going to take all his pills tonight", "self_harm", "take all his pills"),
     ("a kid in my class talks about the bomber like he's a role model", "identification", "like he's a role"),
     ("giving my stuff away to my brother and I think Friday is when I stop.", "self_harm", "Friday is when I stop"),
+    ("bought the steel plates and extra mags last week. the synagogue downtown has services at 9",
+     "preparation", "bought the steel plates"),
     # an ordinary reason for staying away is read for warnings only, never for a threat beside it
     ("the office is closed for the holiday but I'm going to shoot my boss at his house friday",
      "direct_threat", "shoot my boss"),
@@ -280,6 +282,8 @@ NOT_LEADS = [
     ("I'll be on the news tonight for my science fair project", None),
     ("I know where the judge parks because I'm his clerk", None),
     ("my mom told me to stay home on monday, the power is out at school", "idiom"),
+    ("picked up extra mags for the range this weekend", None),
+    ("the church on Elm has service at 9, everyone welcome", None),
 ]
 
 
