@@ -227,6 +227,15 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+def cue_window(scope: str, sents: list[tuple[int, int]], k: int, n: int) -> tuple[int, int]:
+    """The characters a cue is looked for in: the whole text, the sentence ``k`` with its
+    neighbours ("near"), or sentence ``k`` alone."""
+    if scope == "document":
+        return 0, n
+    if scope == "near":
+        return sents[max(0, k - 1)][0], sents[min(len(sents) - 1, k + 1)][1]
+    return sents[k]
+
 class ContextReader(_RulesHolder):
     def __init__(self, nlp: Language, name: str, patterns_dir: str | None, spans_key: str):
         self.nlp, self.name, self.spans_key = nlp, name, spans_key
@@ -291,12 +300,7 @@ class ContextReader(_RulesHolder):
             for name, context, scope, regex, cancels in self.cues:
                 if self.cue_only[name] and span.label_ not in self.cue_only[name]:
                     continue
-                if scope == "document":
-                    lo, hi = 0, len(full)
-                elif scope == "near":
-                    lo, hi = sents[max(0, k - 1)][0], sents[min(len(sents) - 1, k + 1)][1]
-                else:
-                    lo, hi = sents[k]
+                lo, hi = cue_window(scope, sents, k, len(full))
                 if cue_hit(regex, name, lo, hi):
                     if context:
                         ctx.add(context)
@@ -323,12 +327,7 @@ class ContextReader(_RulesHolder):
         for name, context, scope, regex, cancels in self.cues:
             if self.cue_only[name]:
                 continue     # classifier evidence names violence, not a leakage or welfare cue
-            if scope == "document":
-                lo, hi = 0, len(full)
-            elif scope == "near":
-                lo, hi = sents[max(0, k - 1)][0], sents[min(len(sents) - 1, k + 1)][1]
-            else:
-                lo, hi = sents[k]
+            lo, hi = cue_window(scope, sents, k, len(full))
             if regex.search(full, lo, hi):
                 if context:
                     ctx.add(context)
