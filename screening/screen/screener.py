@@ -204,7 +204,7 @@ class RuleScreener:
                 self._cache[k] = p.result
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
-            yield p.result if p.index not in cached else p.result
+            yield p.result
 
     def _anchored(self, piece: str) -> bool:
         """Does a classifier feature's span show concerning words (so a reviewer sees why)?"""
