@@ -20,7 +20,7 @@ from screening.errors import ConflictError, NotFoundError, ReviewError
 from screening.review.referrals import create_referral
 from screening.review.users import Principal
 from screening.store import audit
-from screening.store.models import Disposition, Lead, Referral, utcnow
+from screening.store.models import Disposition, FirstRead, Lead, Referral, utcnow
 from screening.types import Decision, DismissReason, LeadStatus
 
 MAX_NOTE_CHARS = 4000
@@ -88,6 +88,10 @@ def decide(session: Session, user: Principal, lead_id: int, decision: str,
         raise NotFoundError(f"lead {lead_id} does not exist.")
     current = current_disposition(session, lead_id)
     if current is None:
+        blind = session.execute(select(Lead.blind_first_read).where(Lead.id == lead_id)).scalar_one()
+        if blind and session.execute(
+                select(FirstRead.id).where(FirstRead.lead_id == lead_id)).first() is None:
+            raise ConflictError(f"record your blind first read of lead {lead_id} before deciding it.")
         if supersedes_id is not None:
             raise ConflictError("this lead has no decision to revise yet.")
         taken = session.execute(

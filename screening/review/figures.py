@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from screening.review.decisions import current_disposition
 from screening.store.audit import ChainReport, verify_chain
-from screening.store.models import AuditEvent, Lead
+from screening.store.models import AuditEvent, FirstRead, Lead
 
 _HIDDEN_KEYS = ("author", "pseudonym", "text", "password")
 
@@ -26,6 +26,8 @@ class ReviewFigures:
     reasons: dict[str, int] = field(default_factory=dict)
     per_indicator: list[dict[str, Any]] = field(default_factory=list)
     controls_decided: int = 0
+    first_reads_done: int = 0       # blind first reads recorded
+    first_reads_waiting: int = 0    # items still waiting for one
 
 
 def review_figures(session: Session) -> ReviewFigures:
@@ -50,6 +52,10 @@ def review_figures(session: Session) -> ReviewFigures:
             decided[ind] += 1
             dismissed[ind] += disp.decision == "dismissed"
     fig.reasons = dict(reasons.most_common())
+    fig.first_reads_done = session.execute(select(func.count(FirstRead.id))).scalar_one()
+    fig.first_reads_waiting = session.execute(select(func.count(Lead.id)).where(
+        Lead.blind_first_read.is_(True), ~select(FirstRead.id).where(FirstRead.lead_id == Lead.id).exists()
+    )).scalar_one()
     fig.per_indicator = [
         {"indicator": ind, "decided": n, "dismissed": dismissed[ind],
          "dismissed_share": dismissed[ind] / n}

@@ -20,13 +20,19 @@ from screening.review.queue import claim_state
 from screening.review.users import Principal
 from screening.settings import Settings
 from screening.store import audit
-from screening.store.models import Disposition, Document, Lead, Referral, utcnow
+from screening.store.models import Disposition, Document, FirstRead, Lead, Referral, utcnow
 from screening.types import DISCLAIMER, Evidence, Indicator
 
 SCORE_EXPLANATION = (
     "This is a screening score between 0 and 1 for \"a reviewer would want to see this item\". "
     "It ranks items for human reading. It is not a probability of violence and it says nothing "
     "about the person who wrote the text."
+)
+UNFLAGGED_NOTE = (
+    "The screener did not flag this item. It is a blind control: a random unflagged item read "
+    "blind, so that analysts' judgments estimate what the screener misses. It has no evidence "
+    "and no indicators; the number below is the screener's own score for it. Decide it as you "
+    "would any item."
 )
 WELFARE_NOTE = (
     "Welfare concern: this item may be about self-harm. Follow the welfare protocol; "
@@ -136,9 +142,12 @@ class LeadView:
     current: Disposition | None
     referrals: list[Referral]
     thread: list[ThreadItem]
+    first_read: FirstRead | None = None   # the blind first judgment, when the lead had one
+    unflagged: bool = False               # a blind control: the screener did not flag it
     score_explanation: str = SCORE_EXPLANATION
     disclaimer: str = DISCLAIMER
     welfare_note: str = WELFARE_NOTE
+    unflagged_note: str = UNFLAGGED_NOTE
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -176,7 +185,8 @@ def earlier_in_thread(session: Session, lead: Lead, doc: Document) -> list[Threa
 
 def lead_view(session: Session, settings: Settings, lead_id: int, viewer: Principal,
               *, now: datetime | None = None, record_view: bool = True) -> LeadView:
-    """Everything the lead page needs; records a ``lead.view`` audit event."""
+    """Everything the full lead page needs; records a ``lead.view`` audit event. A lead still
+    waiting for its blind first read opens with ``first_read.first_read_view`` instead."""
     lead = session.get(Lead, lead_id)
     if lead is None:
         raise NotFoundError(f"lead {lead_id} does not exist.")
@@ -201,5 +211,7 @@ def lead_view(session: Session, settings: Settings, lead_id: int, viewer: Princi
         contexts=contexts, welfare=Indicator.SELF_HARM.value in (lead.indicators or []),
         link=safe_link(doc.url), claim=claim, claim_until=until, history=history, current=current,
         referrals=referrals, thread=earlier_in_thread(session, lead, doc),
+        first_read=session.execute(select(FirstRead).where(FirstRead.lead_id == lead.id)).scalar_one_or_none(),
+        unflagged=bool(lead.is_control),
         extra={"now": now or utcnow(), "unreadable_evidence": unreadable},
     )

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select, update
+from sqlalchemy import String, and_, case, cast, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from screening.errors import ConflictError, NotFoundError, ReviewError
 from screening.review.users import Principal
 from screening.settings import Settings
 from screening.store import audit
-from screening.store.models import Document, Lead, Source, utcnow
+from screening.store.models import Document, FirstRead, Lead, Source, utcnow
 from screening.types import Indicator, LeadStatus
 
 # Score bands are half-open [low, high); labels are what the queue filter shows.
@@ -29,10 +29,16 @@ SCORE_BANDS: dict[str, tuple[float | None, float | None, str]] = {
     "medium": (0.6, 0.8, "0.60 to 0.79"),
     "low": (None, 0.6, "below 0.60"),
 }
+# Waiting for a blind first read (screening.review.first_read): such an item's score and
+# indicators are not shown yet, so no filter or order may reveal them either.
+pending_first_read = and_(Lead.blind_first_read.is_(True),
+                          ~exists().where(FirstRead.lead_id == Lead.id))
 SORTS = {
     "oldest": (Lead.created_at.asc(), Lead.id.asc()),
     "newest": (Lead.created_at.desc(), Lead.id.desc()),
-    "score": (Lead.score.desc(), Lead.id.asc()),
+    # items waiting for a blind first read come first, oldest first, whatever their score
+    "score": (case((pending_first_read, 0), else_=1), case((pending_first_read, Lead.created_at)),
+              Lead.score.desc(), Lead.id.asc()),
 }
 STATUSES = tuple(s.value for s in LeadStatus)
 PAGE_SIZE = 50
@@ -88,7 +94,7 @@ class QueueFilter:
 @dataclass
 class QueueRow:
     id: int
-    score: float
+    score: float | None            # None while the item waits for a blind first read
     indicators: list[str]
     source: str
     posted_at: datetime | None
@@ -97,6 +103,7 @@ class QueueRow:
     claim: str                     # "" | "you" | "another analyst"
     excerpt: str
     welfare: bool = False
+    first_read: bool = False       # waiting for a blind first read: score and indicators hidden
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -114,15 +121,20 @@ def _apply(q, f: QueueFilter, *, status: str):
         q = q.join(Document, Document.id == Lead.document_id)
     if f.source:
         q = q.join(Source, Source.id == Document.source_id).where(Source.name == f.source)
+    # Items waiting for a blind first read match every indicator and score-band filter: their
+    # indicators and score are hidden, and a control has none to filter on.
     if f.indicator:
         # JSON list stored as text on both backends; names are enum-checked, so LIKE is exact.
-        q = q.where(cast(Lead.indicators, String).like(f'%"{f.indicator}"%'))
+        q = q.where(or_(pending_first_read,
+                        cast(Lead.indicators, String).like(f'%"{f.indicator}"%')))
     if f.band:
         low, high, _ = SCORE_BANDS[f.band]
+        conds = []
         if low is not None:
-            q = q.where(Lead.score >= low)
+            conds.append(Lead.score >= low)
         if high is not None:
-            q = q.where(Lead.score < high)
+            conds.append(Lead.score < high)
+        q = q.where(or_(pending_first_read, and_(*conds)))
     when = func.coalesce(Document.posted_at, Document.collected_at)
     if f.since:
         q = q.where(when >= datetime.combine(f.since, time.min, UTC))
@@ -145,19 +157,22 @@ def list_queue(session: Session, settings: Settings, viewer: Principal, f: Queue
     ).scalars())
     rows: list[QueueRow] = []
     leads = {lead.id: lead for lead in session.execute(select(Lead).where(Lead.id.in_(ids))).scalars()}
+    pending = set(session.execute(select(Lead.id).where(Lead.id.in_(ids), pending_first_read)).scalars())
     for lid in ids:
         lead = leads[lid]
+        blind = lid in pending
         doc = lead.document
         claim = ""
         if lead.claimed_by and lead.claimed_at and lead.claimed_at >= cutoff:
             claim = "you" if lead.claimed_by == viewer.username else "another analyst"
         text = doc.text or ""
+        indicators = [] if blind else list(lead.indicators or [])
         rows.append(QueueRow(
-            id=lead.id, score=lead.score, indicators=list(lead.indicators or []),
+            id=lead.id, score=None if blind else lead.score, indicators=indicators,
             source=doc.source.name, posted_at=doc.posted_at, created_at=lead.created_at,
             status=lead.status, claim=claim,
             excerpt=(text[:160] + "…") if len(text) > 160 else text,
-            welfare=Indicator.SELF_HARM.value in (lead.indicators or []),
+            welfare=Indicator.SELF_HARM.value in indicators, first_read=blind,
         ))
     return rows, total
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -144,6 +145,9 @@ class Lead(Base):
     disclaimer: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="open")
     is_control: Mapped[bool] = mapped_column(Boolean, default=False)  # blind control sample
+    # Opens in the blind first-read mode (no evidence, score or indicators) until a FirstRead
+    # is recorded: every control, and an equal-sized keyed sample of real leads.
+    blind_first_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claimed_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -168,6 +172,20 @@ class Disposition(Base):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("dispositions.id"))
 
     lead: Mapped[Lead] = relationship(back_populates="dispositions")
+
+
+class FirstRead(Base):
+    """An analyst's blind first judgment of a lead, recorded before evidence is shown. One per
+    lead; never edited (the later disposition is the considered decision)."""
+
+    __tablename__ = "first_reads"
+    __table_args__ = (UniqueConstraint("lead_id", name="uq_first_reads_lead"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"))
+    concerning: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+    read_by: Mapped[str] = mapped_column(String(100))
+    read_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class Referral(Base):

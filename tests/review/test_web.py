@@ -87,9 +87,10 @@ ROLE_MATRIX = [
     ("POST", "/leads/{lead_id}/claim", True, False, False),
     ("POST", "/leads/{lead_id}/decision", True, False, False),
     ("POST", "/leads/{lead_id}/release", True, False, False),
+    ("POST", "/leads/{lead_id}/first-read", True, False, False),
     ("GET", "/referrals", True, False, False),
     ("POST", "/referrals/{referral_id}/export", True, False, False),
-    ("GET", "/figures", False, True, True),
+    ("GET", "/figures", False, True, True),                    # redirects to /evaluator
     ("GET", "/audit", False, True, True),
     ("GET", "/evaluator", False, True, True),                  # false-positive audit (web/evaluator.py)
     ("GET", "/evaluator/plots/{name}.png", False, True, True),
@@ -255,16 +256,115 @@ def test_hostile_post_text_is_escaped(server, people):
     assert "<script>alert" not in queue_html and "&lt;script&gt;" in queue_html
 
 
-def test_control_leads_look_like_any_other(server, people, lead_id):
+@pytest.mark.parametrize("claimed", [False, True])
+def test_control_flag_changes_nothing_before_the_first_read(server, people, lead_id, claimed):
+    """A blind item's first-read page and the queue are byte-identical with the flag on and off."""
     c = client(server)
     sign_in(c, "ana")
+    with session_scope(people) as s:
+        s.get(Lead, lead_id).blind_first_read = True
+    if claimed:
+        c.post(f"/leads/{lead_id}/claim", data={"csrf_token": page_token(c)})
     pages = []
     for flag in (False, True):
         with session_scope(people) as s:
             s.get(Lead, lead_id).is_control = flag
         pages.append((c.get(f"/leads/{lead_id}").text, c.get("/queue").text))
     assert pages[0] == pages[1]
-    assert "control" not in pages[1][0].lower()
+    first_read, queue_html = pages[1]
+    assert "control" not in first_read.lower() and "control" not in queue_html.lower()
+    assert "blind first read" in first_read and "blind first read" in queue_html
+
+
+# What a first-read page must never show: evidence, score, indicators, screener context.
+TELLS = ["<mark", "ev-label", "Evidence", "Screening score", "Indicators", "not a probability",
+         "violent ideation", "planning", "0.70", "Context found", "Model", "Flagged"]
+
+
+def _skeleton(html: str, lead: int, text: str, external_id: str) -> str:
+    """The page with what differs between two items by nature (id, text, item, thread) blanked."""
+    return (html.replace(text, "TEXT").replace(external_id, "ITEM")
+            .replace(f"/leads/{lead}/", "/leads/ID/").replace(f"Lead #{lead}", "Lead #ID")
+            .replace(f"Lead {lead} ", "Lead ID "))
+
+
+def test_first_read_pages_of_a_control_and_a_sampled_lead_are_indistinguishable(server, people):
+    """Same template, same fields, same wording: only the post itself differs."""
+    from screening.store.models import DocumentScreening
+
+    a_text = "They laughed at me at work. I will make them pay, I know when the shift changes."
+    b_text = "Went fishing with my brother on Sunday, caught nothing, ate pie."
+    with session_scope(people) as s:
+        lead = make_lead(s, a_text, [ev(a_text, "I will make them pay", "violent_ideation"),
+                                     ev(a_text, "when the shift changes", "planning")],
+                         external_id="item-a", author=PSEUDONYM, thread_id="item-a-thread", posted_at=at())
+        control = make_lead(s, b_text, [], external_id="item-b", author=PSEUDONYM, thread_id="item-b-thread",
+                            posted_at=at(), score=0.04, indicators=[], is_control=True)
+        for lid in (lead, control):
+            s.get(Lead, lid).blind_first_read = True
+        # the control's document was screened unflagged, as the sampler requires
+        s.execute(update(DocumentScreening).where(DocumentScreening.document_id == s.get(Lead, control).document_id)
+                  .values(flagged=False))
+        s.execute(update(Lead).where(Lead.id.in_([lead, control])).values(created_at=at()))
+    c = client(server)
+    sign_in(c, "ana")
+    token = page_token(c)
+    pages = {}
+    for lid, text, item in ((lead, a_text, "item-a"), (control, b_text, "item-b")):
+        c.post(f"/leads/{lid}/claim", data={"csrf_token": token})
+        html = c.get(f"/leads/{lid}").text
+        for tell in TELLS:
+            assert tell not in html, (lid, tell)
+        assert 'action="/leads/%d/first-read"' % lid in html
+        pages[lid] = _skeleton(html, lid, text, item)
+        c.post(f"/leads/{lid}/release", data={"csrf_token": token})
+    assert re.findall(r"<dt>([^<]+)</dt>", pages[lead]) == re.findall(r"<dt>([^<]+)</dt>", pages[control])
+    assert pages[lead] == pages[control]
+
+
+def test_first_read_then_evidence_for_a_lead_and_not_flagged_for_a_control(server, people, lead_id):
+    with session_scope(people) as s:
+        control = make_lead(s, "Went fishing on Sunday.", [], external_id="ctl", score=0.04,
+                            indicators=[], is_control=True)
+        for lid in (lead_id, control):
+            s.get(Lead, lid).blind_first_read = True
+    c = client(server)
+    sign_in(c, "ana")
+    token = page_token(c)
+    for lid, judgment, note in ((lead_id, "concerning", "pay + shift times"), (control, "not_concerning", "")):
+        c.post(f"/leads/{lid}/claim", data={"csrf_token": token})
+        early = c.post(f"/leads/{lid}/decision", data={"csrf_token": token, "decision": "escalated"})
+        assert early.status_code == 409 and "first read" in early.text and "<mark" not in early.text
+        assert c.post(f"/leads/{lid}/first-read", data={"csrf_token": token}).status_code == 400
+        r = c.post(f"/leads/{lid}/first-read", data={"csrf_token": token, "judgment": judgment, "note": note})
+        assert r.headers["location"] == f"/leads/{lid}?read=1"
+        again = c.post(f"/leads/{lid}/first-read", data={"csrf_token": token, "judgment": "concerning"})
+        assert again.status_code == 409
+    full = c.get(f"/leads/{lead_id}").text
+    assert full.count("<mark") == 2 and "Screening score" in full and 'id="unflagged"' not in full
+    assert "Blind first read by ana" in full and "pay + shift times" in full
+    shown = c.get(f"/leads/{control}").text
+    assert 'id="unflagged"' in shown and "did not flag this item" in shown and "Not concerning" in shown
+    r = c.post(f"/leads/{control}/decision", data={"csrf_token": token, "decision": "dismissed",
+                                                  "reason": "not_concerning"})
+    assert r.status_code == 303
+    with session_scope(people) as s:
+        acts = s.execute(select(AuditEvent.action, AuditEvent.details).where(
+            AuditEvent.action == "lead.first_read").order_by(AuditEvent.id)).all()
+    assert [d["judgment"] for _, d in acts] == ["concerning", "not_concerning"]
+    assert all("control" not in str(d) for _, d in acts)
+
+
+def test_blind_items_match_every_filter_and_hide_their_score_in_the_queue(server, people, lead_id):
+    with session_scope(people) as s:
+        s.get(Lead, lead_id).blind_first_read = True
+    c = client(server)
+    sign_in(c, "ana")
+    for params in ({}, {"indicator": "self_harm"}, {"band": "low"}, {"sort": "score"}):
+        html = c.get("/queue", params=params).text
+        row = html[html.index(f'href="/leads/{lead_id}"'):]
+        row = row[:row.index("</tr>")]
+        assert "blind first read" in row and "0.70" not in row and "violent" not in row, params
 
 
 def test_evaluators_never_see_author_pseudonyms(server, people, lead_id):
@@ -275,7 +375,7 @@ def test_evaluators_never_see_author_pseudonyms(server, people, lead_id):
     ana.post(f"/leads/{lead_id}/decision", data={"csrf_token": page_token(ana), "decision": "escalated",
                                                  "note": "n"})
     sign_in(eve, "eve")
-    for path in ("/figures", "/audit", "/"):
+    for path in ("/figures", "/evaluator", "/audit", "/"):
         r = eve.get(path, follow_redirects=True)
         assert r.status_code == 200 and PSEUDONYM not in r.text
     assert eve.get(f"/leads/{lead_id}").status_code == 403

@@ -1,6 +1,8 @@
-"""Evaluator pages: the false-positive audit figures, the same as `screening audit report`.
+"""The evaluator page: the review counts now, and the false-positive audit figures, the same as
+`screening audit report` (``/figures``, the old counts page, redirects here).
 
-Thin routes over ``screening.audit.report``: the page shows ``render_fragment`` of the report
+Thin routes over ``screening.review.figures`` (counts over every lead, as the queue stands) and
+``screening.audit.report``: the page shows ``render_fragment`` of the report
 for the chosen period; plots are separate PNG responses (the app's Content-Security-Policy
 allows images from the site itself only, not data: URIs); the JSON is every figure. The
 benchmark is not rerun per request: the page shows the newest saved report's benchmark section.
@@ -17,7 +19,10 @@ from markupsafe import Markup
 
 from screening.audit.outcomes import Period
 from screening.audit.report import build_live_report, plot_png, render_fragment
+from screening.review import decisions
+from screening.review.figures import review_figures
 from screening.review.web.routes import render
+from screening.store.db import session_scope
 
 router = APIRouter()
 DEFAULT_WEEKS = 12
@@ -44,8 +49,11 @@ def evaluator_page(request: Request, since: str = "", until: str = ""):
     first, last = period.since.date(), (period.until - timedelta(days=1)).date()
     query = f"since={first.isoformat()}&until={last.isoformat()}"
     fragment = render_fragment(report, plot_url=lambda name: f"/evaluator/plots/{name}.png?{query}")
+    with session_scope(request.app.state.settings) as s:
+        fig = review_figures(s)
     return render(request, "evaluator.html", fragment=Markup(fragment), since=first.isoformat(),
-                  until=last.isoformat(), json_url=f"/evaluator/figures.json?{query}")
+                  until=last.isoformat(), json_url=f"/evaluator/figures.json?{query}",
+                  fig=fig, reasons=decisions.DISMISS_REASONS)
 
 
 @router.get("/evaluator/plots/{name}.png", name="evaluator_plot")

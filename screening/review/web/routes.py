@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from screening.errors import ConflictError, NotFoundError, ReviewError
-from screening.review import decisions, figures, leads, queue, referrals, users
+from screening.review import decisions, figures, first_read, leads, queue, referrals, users
 from screening.review.web.security import (
     clear_session_cookie,
     new_session,
@@ -22,10 +22,11 @@ from screening.review.web.security import (
 )
 from screening.store import audit
 from screening.store.db import session_scope
+from screening.store.models import Lead
 from screening.types import Indicator
 
 router = APIRouter()
-HOME = {"analyst": "/queue", "evaluator": "/figures", "admin": "/admin/users"}
+HOME = {"analyst": "/queue", "evaluator": "/evaluator", "admin": "/admin/users"}
 
 
 def _settings(request: Request):
@@ -139,17 +140,27 @@ def _lead(request: Request, lead_id: int, status: int = 200, error: str = "", no
     settings = _settings(request)
     try:
         with session_scope(settings) as s:
+            lead = s.get(Lead, lead_id)
+            if lead is None:
+                raise NotFoundError(f"lead {lead_id} does not exist.")
+            if first_read.is_pending(s, lead):
+                # blind first read: the page is built without the score, evidence or control flag
+                view = first_read.first_read_view(s, settings, lead, request.state.principal,
+                                                  record_view=record_view)
+                return render(request, "first_read.html", status=status, v=view, error=error,
+                              notice=notice, judgments=first_read.JUDGMENTS)
             view = leads.lead_view(s, settings, lead_id, request.state.principal, record_view=record_view)
             return render(request, "lead.html", status=status, v=view, error=error, notice=notice,
                           reasons=decisions.DISMISS_REASONS, labels=decisions.DECISION_LABELS,
-                          label=leads.indicator_label)
+                          label=leads.indicator_label, judgments=first_read.JUDGMENTS)
     except NotFoundError as exc:
         raise HTTPException(status_code=404) from exc
 
 
 @router.get("/leads/{lead_id}", name="lead_page")
-def lead_page(request: Request, lead_id: int, saved: int = 0):
-    return _lead(request, lead_id, notice="Decision recorded." if saved else "")
+def lead_page(request: Request, lead_id: int, saved: int = 0, read: int = 0):
+    notice = "Decision recorded." if saved else ("First read recorded." if read else "")
+    return _lead(request, lead_id, notice=notice)
 
 
 @router.post("/leads/{lead_id}/claim", name="claim_lead")
@@ -163,6 +174,20 @@ def claim_lead(request: Request, lead_id: int):
     except ConflictError as exc:
         return _lead(request, lead_id, 409, error=exc.message, record_view=False)
     return see_other(f"/leads/{lead_id}")
+
+
+@router.post("/leads/{lead_id}/first-read", name="first_read_lead")
+def first_read_lead(request: Request, lead_id: int, judgment: str = Form(""), note: str = Form("")):
+    try:
+        with session_scope(_settings(request)) as s:
+            first_read.record_first_read(s, request.state.principal, lead_id, judgment, note)
+    except NotFoundError as exc:
+        raise HTTPException(status_code=404) from exc
+    except ReviewError as exc:
+        return _lead(request, lead_id, 400, error=exc.message, record_view=False)
+    except ConflictError as exc:
+        return _lead(request, lead_id, 409, error=exc.message, record_view=False)
+    return see_other(f"/leads/{lead_id}?read=1")
 
 
 @router.post("/leads/{lead_id}/release", name="release_lead")
@@ -213,9 +238,8 @@ def export_referral(request: Request, referral_id: int):
 
 @router.get("/figures", name="figures")
 def figures_page(request: Request):
-    with session_scope(_settings(request)) as s:
-        fig = figures.review_figures(s)
-    return render(request, "figures.html", fig=fig, reasons=decisions.DISMISS_REASONS)
+    """The old counts page is now part of the evaluator page."""
+    return RedirectResponse("/evaluator", status_code=301)
 
 
 @router.get("/audit", name="audit_log")

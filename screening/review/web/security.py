@@ -49,9 +49,10 @@ ACCESS: dict[str, Any] = {
     "claim_lead": ANALYST,
     "release_lead": ANALYST,
     "decide_lead": ANALYST,
+    "first_read_lead": ANALYST,
     "referrals": ANALYST,
     "export_referral": ANALYST,
-    "figures": OVERSIGHT,
+    "figures": OVERSIGHT,            # redirects to /evaluator
     "audit_log": OVERSIGHT,
     "evaluator": OVERSIGHT,          # false-positive audit (web/evaluator.py)
     "evaluator_plot": OVERSIGHT,
