@@ -310,13 +310,13 @@ def test_first_read_pages_of_a_control_and_a_sampled_lead_are_indistinguishable(
     sign_in(c, "ana")
     token = page_token(c)
     pages = {}
-    for lid, text, item in ((lead, a_text, "item-a"), (control, b_text, "item-b")):
+    for lid, post, item in ((lead, a_text, "item-a"), (control, b_text, "item-b")):
         c.post(f"/leads/{lid}/claim", data={"csrf_token": token})
         html = c.get(f"/leads/{lid}").text
         for tell in TELLS:
             assert tell not in html, (lid, tell)
-        assert 'action="/leads/%d/first-read"' % lid in html
-        pages[lid] = _skeleton(html, lid, text, item)
+        assert f'action="/leads/{lid}/first-read"' in html
+        pages[lid] = _skeleton(html, lid, post, item)
         c.post(f"/leads/{lid}/release", data={"csrf_token": token})
     assert re.findall(r"<dt>([^<]+)</dt>", pages[lead]) == re.findall(r"<dt>([^<]+)</dt>", pages[control])
     assert pages[lead] == pages[control]
