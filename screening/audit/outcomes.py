@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screening.store.models import Disposition, Document, Lead, Source
+from screening.store.models import Disposition, Document, FirstRead, Lead, Source
 
 POSITIVE_DECISIONS = frozenset({"escalated", "needs_info"})   # "a reviewer wanted to see this"
 
@@ -68,6 +68,8 @@ class LeadOutcome:
     is_control: bool
     decision: str | None        # None: not reviewed yet
     reason_code: str | None
+    blind: bool = False         # opened in the blind first-read mode (every control, sampled leads)
+    first_read: bool | None = None   # the blind first judgment: True concerning; None not yet read
 
     @property
     def reviewed(self) -> bool:
@@ -100,7 +102,7 @@ def load_outcomes(session: Session, period: Period, *, as_of: datetime | None = 
     only screener leads; None keeps both.
     """
     q = (select(Lead.id, Lead.document_id, Source.name, Lead.indicators, Lead.score,
-                Lead.model_version, Lead.created_at, Lead.is_control)
+                Lead.model_version, Lead.created_at, Lead.is_control, Lead.blind_first_read)
          .join(Document, Lead.document_id == Document.id)
          .join(Source, Document.source_id == Source.id)
          .where(Lead.created_at >= period.since, Lead.created_at < period.until)
@@ -115,12 +117,18 @@ def load_outcomes(session: Session, period: Period, *, as_of: datetime | None = 
     if as_of is not None:
         dq = dq.where(Disposition.decided_at <= as_of)
     latest = latest_dispositions(list(session.execute(dq).scalars()))
+    fq = (select(FirstRead.lead_id, FirstRead.concerning).join(Lead, FirstRead.lead_id == Lead.id)
+          .where(Lead.created_at >= period.since, Lead.created_at < period.until))
+    if as_of is not None:
+        fq = fq.where(FirstRead.read_at <= as_of)
+    first_reads = {lid: bool(c) for lid, c in session.execute(fq).all()}
     out = []
-    for lead_id, doc_id, source, indicators, score, model_version, created_at, is_control in leads:
+    for lead_id, doc_id, source, indicators, score, model_version, created_at, is_control, blind in leads:
         d = latest.get(lead_id)
         out.append(LeadOutcome(
             lead_id=lead_id, document_id=doc_id, source=source,
             indicators=tuple(indicators or ()), score=float(score),
             model_version=model_version, created_at=created_at, is_control=bool(is_control),
-            decision=d.decision if d else None, reason_code=d.reason_code if d else None))
+            decision=d.decision if d else None, reason_code=d.reason_code if d else None,
+            blind=bool(blind), first_read=first_reads.get(lead_id)))
     return out

@@ -123,9 +123,9 @@ def build_live_report(settings: Settings | None = None, period: Period | None = 
     return report
 
 
-def _pct(p: dict[str, Any] | None) -> str:
+def _pct(p: dict[str, Any] | None, none: str = "none reviewed") -> str:
     if not p or p.get("estimate") is None:
-        return "n/a (none reviewed)"
+        return f"n/a ({none})"
     return f"{p['estimate']:.1%} [{p['low']:.1%}, {p['high']:.1%}] ({p['k']}/{p['n']})"
 
 
@@ -133,9 +133,10 @@ def summary_rows(report: dict[str, Any]) -> list[list[str]]:
     """The headline table: label, value."""
     o = report["live"]["overall"]
     c = report["live"]["controls"]["overall"]
+    b = report["live"]["controls"]["blind_leads"]
     e = c["estimated_missed"]
     conf = f"{report['live']['confidence']:.0%}"
-    missed = ("n/a (no reviewed controls)" if e["estimate"] is None else
+    missed = ("n/a (no controls read blind)" if e["estimate"] is None else
               f"{e['estimate']:.1f} [{e['low']:.1f}, {e['high']:.1f}] of {c['unflagged']}")
     p = report["period"]
     rows = [
@@ -147,13 +148,18 @@ def summary_rows(report: dict[str, Any]) -> list[list[str]]:
         ["dismissed", str(o["dismissed"]) + (" (" + ", ".join(
             f"{k} {v}" for k, v in o["dismissed_by_reason"].items() if v) + ")" if o["dismissed"] else "")],
         [f"observed precision, Wilson {conf}", _pct(o["precision"])],
-        ["blind controls sampled / reviewed", f"{c['sampled']} / {c['reviewed']}"],
-        [f"miss rate among unflagged, Wilson {conf}", _pct(c["miss_rate"])],
+        ["blind controls sampled / read blind / decided",
+         f"{c['sampled']} / {c['first_read']} / {c['reviewed']}"],
+        [f"miss rate among unflagged (blind first reads of controls), Wilson {conf}",
+         _pct(c["miss_rate"], "none read blind")],
         ["estimated missed among unflagged documents", missed],
+        [f"sampled leads: blind first read agrees with the decision, Wilson {conf}",
+         _pct(b["agreement"], "no lead both read blind and decided")
+         + ("" if b["kappa"] is None else f"; kappa {b['kappa']:.2f}")],
     ]
-    b = report.get("benchmark")
-    if b:
-        for row in b.get("headline", []):
+    bench = report.get("benchmark")
+    if bench:
+        for row in bench.get("headline", []):
             rows.append([row[0], row[1]])
     return rows
 

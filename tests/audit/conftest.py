@@ -16,6 +16,13 @@ Two weeks (Mon 2026-11-02 .. Sun 2026-11-15), two sources, two model versions:
   C3    forum   control                      0.05   m2     11-10    dismissed/other
   C4    forum   control                      0.30   m2     11-11    (open)
 
+Blind first reads (made before the evidence was shown; every control is read blind, and so is a
+sample of leads):
+
+  L1 not concerning   L2 concerning   L5 concerning   L6 concerning (still open)
+  C1 not concerning   C2 concerning   C3 concerning (then dismissed once shown it was unflagged)
+  C4 not read yet
+
 Unflagged screened documents in the period: 40 by m1, 60 by m2; plus 3 by m1 with status
 ``empty`` (not screenable, so not in the control population) and 5 unflagged by m1 on 11-25
 (outside the period).
@@ -29,7 +36,7 @@ import pytest
 
 from screening.store import repository
 from screening.store.db import session_scope
-from screening.store.models import Disposition, DocumentScreening, Lead, ScreeningRun
+from screening.store.models import Disposition, DocumentScreening, FirstRead, Lead, ScreeningRun
 from screening.types import DISCLAIMER
 
 
@@ -48,6 +55,9 @@ LEADS = [
     ("L7", "forum", ["leakage"], 0.99, "m2", 12, [("escalated", None, 12), ("dismissed", "news", 13)]),
     ("L8", "forum", ["direct_threat"], 0.97, "m1", 20, [("escalated", None, 21)]),
 ]
+# name -> concerning at the blind first read (read the day the item was raised)
+FIRST_READS = {"L1": False, "L2": True, "L5": True, "L6": True, "C1": False, "C2": True, "C3": True}
+BLIND = set(FIRST_READS) | {"C4"}
 CONTROLS = [
     ("C1", "forum", 0.10, "m1", 3, [("dismissed", "not_concerning", 4)]),
     ("C2", "tips", 0.20, "m1", 5, [("escalated", None, 6)]),
@@ -71,6 +81,13 @@ def _decide(session, lead_id, dispositions):
         prev = d.id
 
 
+def _first_read(session, lead_id, name, day):
+    if name in FIRST_READS:
+        session.add(FirstRead(lead_id=lead_id, concerning=FIRST_READS[name], read_by="analyst1",
+                              read_at=ts(day, hour=13)))
+        session.flush()
+
+
 def build_fixture_store(settings) -> dict[str, int]:
     """Write the table above into the store; returns lead ids by name."""
     ids: dict[str, int] = {}
@@ -88,10 +105,12 @@ def build_fixture_store(settings) -> dict[str, int]:
                                     status="screened", flagged=True, score=score, screened_at=ts(day)))
             lead = Lead(document_id=doc_id, run_id=runs[mv].id, score=score, indicators=indicators,
                         evidence=[], context=[], model_version=mv, rules_version="r1",
-                        disclaimer=DISCLAIMER, status="open", is_control=False, created_at=ts(day))
+                        disclaimer=DISCLAIMER, status="open", is_control=False, created_at=ts(day),
+                        blind_first_read=name in BLIND)
             s.add(lead)
             s.flush()
             ids[name] = lead.id
+            _first_read(s, lead.id, name, day)
             _decide(s, lead.id, disps)
         for name, src, score, mv, day, disps in CONTROLS:
             doc_id = _doc(s, sources[src], name)
@@ -99,10 +118,12 @@ def build_fixture_store(settings) -> dict[str, int]:
                                     status="screened", flagged=False, score=score, screened_at=ts(day)))
             lead = Lead(document_id=doc_id, run_id=runs[mv].id, score=score, indicators=[],
                         evidence=[], context=[], model_version=mv, rules_version="r1",
-                        disclaimer=DISCLAIMER, status="open", is_control=True, created_at=ts(day))
+                        disclaimer=DISCLAIMER, status="open", is_control=True, created_at=ts(day),
+                        blind_first_read=True)
             s.add(lead)
             s.flush()
             ids[name] = lead.id
+            _first_read(s, lead.id, name, day)
             _decide(s, lead.id, disps)
         # the rest of the unflagged population: 40 - 2 controls by m1, 60 - 2 by m2, in the period
         extra = [("m1", 38, "screened", 6), ("m2", 58, "screened", 12),

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from screening.audit.controls import sample_controls
+from screening.audit.controls import LEAD_SAMPLER_VERSION, _draw, sample_controls
 from screening.audit.outcomes import Period
 from screening.store import repository
 from screening.store.db import session_scope
@@ -110,7 +110,7 @@ def test_audit_event_records_counts_not_lead_ids(store_settings):
     with session_scope(store_settings) as s:
         ev = s.execute(select(AuditEvent).where(AuditEvent.action == "controls.sample")).scalar_one()
         assert set(ev.details) == {"fraction", "seed", "candidates", "created", "already",
-                                   "run_ids", "sampler"}
+                                   "blind_leads", "blind_short", "run_ids", "sampler", "lead_sampler"}
 
 
 @pytest.mark.parametrize("kwargs", [{}, {"run_id": 1, "period": Period(ts(1), ts(2))},
@@ -118,3 +118,60 @@ def test_audit_event_records_counts_not_lead_ids(store_settings):
 def test_bad_arguments(sqlite_settings, kwargs):
     with pytest.raises(ValueError):
         sample_controls(sqlite_settings, **kwargs)
+
+
+def _blind(settings):
+    with session_scope(settings) as s:
+        rows = s.execute(select(Lead.id, Lead.is_control, Lead.document_id, Lead.model_version)
+                         .where(Lead.blind_first_read.is_(True)).order_by(Lead.id)).all()
+    return [r for r in rows if r.is_control], [r for r in rows if not r.is_control]
+
+
+def test_every_control_and_an_equal_number_of_leads_are_read_blind(store_settings):
+    run_id = _screened_store(store_settings, n_unflagged=200, n_flagged=40)
+    result = sample_controls(store_settings, run_id=run_id, fraction=0.1, seed=3)
+    controls, leads = _blind(store_settings)
+    assert len(controls) == result.created == len(_controls(store_settings))   # every control
+    assert len(leads) == result.blind_leads == len(controls) and result.blind_short == 0
+    # the lowest keyed draws (own purpose tag) among the run's leads: reproducible by anyone with the key
+    key = store_settings.pseudonym_key.get_secret_value().encode()
+    with session_scope(store_settings) as s:
+        all_leads = s.execute(select(Lead.id, Lead.document_id, Lead.model_version)
+                              .where(Lead.is_control.is_(False))).all()
+    ranked = sorted(all_leads, key=lambda r: (_draw(key, 3, r.model_version, r.document_id,
+                                                    LEAD_SAMPLER_VERSION), r.id))
+    assert {r.id for r in leads} == {r.id for r in ranked[:len(controls)]}
+
+
+def test_blind_lead_sample_is_stable_and_tops_up(store_settings):
+    run_id = _screened_store(store_settings, n_unflagged=200, n_flagged=40)
+    first = sample_controls(store_settings, run_id=run_id, fraction=0.05, seed=1)
+    again = sample_controls(store_settings, run_id=run_id, fraction=0.05, seed=1)
+    now = datetime.now(UTC)
+    by_period = sample_controls(store_settings, period=Period(now - timedelta(days=1), now),
+                                fraction=0.05, seed=1)
+    assert first.blind_leads == first.created and again.blind_leads == 0 and by_period.blind_leads == 0
+    more = sample_controls(store_settings, run_id=run_id, fraction=0.15, seed=1)   # more controls
+    controls, leads = _blind(store_settings)
+    assert more.blind_leads == more.created and len(leads) == len(controls)
+
+
+@pytest.mark.parametrize("touch", ["claimed", "viewed", "decided"])
+def test_a_lead_someone_has_seen_is_never_made_blind(store_settings, touch):
+    from screening.store import audit
+
+    run_id = _screened_store(store_settings, n_unflagged=200, n_flagged=6)
+    with session_scope(store_settings) as s:
+        seen = s.execute(select(Lead.id).where(Lead.is_control.is_(False)).order_by(Lead.id)).scalars().all()[:4]
+        for lid in seen:
+            lead = s.get(Lead, lid)
+            if touch == "claimed":
+                lead.claimed_by, lead.claimed_at = "ana", datetime.now(UTC)
+            elif touch == "viewed":
+                audit.record(s, "ana", "lead.view", "lead", lid, {})
+            else:
+                lead.status = "dismissed"
+    result = sample_controls(store_settings, run_id=run_id, fraction=1.0)
+    _, leads = _blind(store_settings)
+    assert {r.id for r in leads}.isdisjoint(seen)
+    assert result.blind_leads == 2 and result.blind_short == 200 - 2   # only 2 unseen leads left

@@ -90,31 +90,72 @@ def test_as_of_ignores_later_revisions(fixture_store):
 
 
 def test_control_miss_rate_estimate(figures):
-    # controls C1..C4: C4 open; of 3 reviewed, C2 escalated -> 1/3.
-    # Wilson 1/3: z^2/n = 1.280486; centre = (0.333333 + 0.640243)/2.280486 = 0.426916;
+    # controls C1..C4: C4 not read yet; of 3 read blind, C2 and C3 were judged concerning -> 2/3.
+    # Wilson 2/3 is 1 - Wilson 1/3, which is: z^2/n = 1.280486;
+    # centre = (0.333333 + 0.640243)/2.280486 = 0.426916;
     # half = (1.959964/2.280486) * sqrt((2/9)/3 + 3.841459/36) = 0.859451 * 0.425184 = 0.365425
+    # -> 1/3 in [0.061491, 0.792341], so 2/3 in [0.207659, 0.938509].
     # unflagged screened documents in the period: 40 (m1) + 60 (m2) = 100 (empty and
-    # out-of-period screenings do not count) -> about 33 missed, between 6.1 and 79.2.
+    # out-of-period screenings do not count) -> about 67 missed, between 20.8 and 93.9.
     c = figures["controls"]["overall"]
-    assert (c["sampled"], c["reviewed"], c["escalated"], c["dismissed"]) == (4, 3, 1, 2)
+    assert (c["sampled"], c["first_read"], c["first_read_concerning"]) == (4, 3, 2)
     assert c["unflagged"] == 100
     m = c["miss_rate"]
-    assert (m["k"], m["n"]) == (1, 3)
-    assert m["low"] == pytest.approx(0.061491, abs=1e-4)
-    assert m["high"] == pytest.approx(0.792341, abs=1e-4)
+    assert (m["k"], m["n"]) == (2, 3)
+    assert m["low"] == pytest.approx(0.207659, abs=1e-4)
+    assert m["high"] == pytest.approx(0.938509, abs=1e-4)
     e = c["estimated_missed"]
-    assert e["estimate"] == pytest.approx(100 / 3)
-    assert (e["low"], e["high"]) == (pytest.approx(6.1491, abs=1e-2), pytest.approx(79.2341, abs=1e-2))
+    assert e["estimate"] == pytest.approx(200 / 3)
+    assert (e["low"], e["high"]) == (pytest.approx(20.7659, abs=1e-2), pytest.approx(93.8509, abs=1e-2))
+    # after disclosure (decisions made once the page said "not flagged"): C2 escalated of 3 -> 1/3
+    assert (c["reviewed"], c["escalated"], c["dismissed"]) == (3, 1, 2)
+    a = c["after_disclosure"]
+    assert (a["k"], a["n"]) == (1, 3)
+    assert (a["low"], a["high"]) == (pytest.approx(0.061491, abs=1e-4), pytest.approx(0.792341, abs=1e-4))
 
 
-@pytest.mark.parametrize("version, sampled, reviewed, k, unflagged", [
-    ("m1", 2, 2, 1, 40),
-    ("m2", 2, 1, 0, 60),
+@pytest.mark.parametrize("version, sampled, first_read, k, reviewed, unflagged", [
+    ("m1", 2, 2, 1, 2, 40),     # C1 not concerning, C2 concerning
+    ("m2", 2, 1, 1, 1, 60),     # C3 concerning, C4 not read
 ])
-def test_control_estimate_by_model(figures, version, sampled, reviewed, k, unflagged):
+def test_control_estimate_by_model(figures, version, sampled, first_read, k, reviewed, unflagged):
     c = figures["controls"]["by_model_version"][version]
-    assert (c["sampled"], c["reviewed"], c["miss_rate"]["k"], c["unflagged"]) == (
-        sampled, reviewed, k, unflagged)
+    assert (c["sampled"], c["first_read"], c["miss_rate"]["k"], c["reviewed"], c["unflagged"]) == (
+        sampled, first_read, k, reviewed, unflagged)
+
+
+def test_blind_first_reads_of_sampled_leads_against_their_decisions(figures):
+    # sampled leads in the period: L1, L2, L5, L6 (read blind; L6 still open, so no pair).
+    #   L1 not concerning -> dismissed (agree); L2 concerning -> escalated (agree);
+    #   L5 concerning -> dismissed (disagree).  Agreement 2/3.
+    # Cohen's kappa: po = 2/3; pe = (2*1 + 1*2)/9 = 4/9; (2/3 - 4/9)/(1 - 4/9) = 0.4
+    b = figures["controls"]["blind_leads"]
+    assert (b["sampled"], b["first_read"], b["pairs"]) == (4, 4, 3)
+    assert (b["concerning"]["k"], b["concerning"]["n"]) == (3, 4)
+    assert b["table"] == {"concerning": {"positive": 1, "dismissed": 1},
+                          "not_concerning": {"positive": 0, "dismissed": 1}}
+    assert (b["agreement"]["k"], b["agreement"]["n"]) == (2, 3)
+    assert b["kappa"] == pytest.approx(0.4)
+
+
+@pytest.mark.parametrize("table, kappa", [
+    # (a, b, c, d) = concerning/positive, concerning/dismissed, not/positive, not/dismissed
+    ((5, 0, 0, 5), 1.0),          # perfect agreement
+    ((0, 5, 5, 0), -1.0),         # perfect disagreement
+    ((3, 3, 3, 3), 0.0),          # chance
+    ((4, 0, 0, 0), None),         # one category only: kappa undefined
+])
+def test_kappa_cases(table, kappa):
+    from screening.audit.controls import blind_lead_reads
+    from screening.audit.outcomes import LeadOutcome
+
+    outcomes = []
+    for n, (first, decision) in zip(table, [(True, "escalated"), (True, "dismissed"),
+                                            (False, "needs_info"), (False, "dismissed")], strict=True):
+        outcomes += [LeadOutcome(len(outcomes), 0, "s", (), 0.9, "m", ts(2), False, decision, None,
+                                 blind=True, first_read=first)] * n
+    got = blind_lead_reads(outcomes).kappa
+    assert got == (None if kappa is None else pytest.approx(kappa))
 
 
 def test_empty_period_has_zero_counts_and_no_estimates(fixture_store):

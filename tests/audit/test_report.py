@@ -119,7 +119,11 @@ def test_one_week(store_settings):
     assert page.h3_rows["By source"] == 2
     summary = dict(report["summary"])
     assert summary["observed precision, Wilson 95%"] == "75.0% [30.1%, 95.4%] (3/4)"
-    assert summary["blind controls sampled / reviewed"] == "2 / 2"
+    assert summary["blind controls sampled / read blind / decided"] == "2 / 2 / 2"
+    # C1 not concerning, C2 concerning at their blind first reads
+    assert summary["miss rate among unflagged (blind first reads of controls), Wilson 95%"].endswith("(1/2)")
+    # L1 (not concerning, dismissed) and L2 (concerning, escalated): both agree
+    assert summary["sampled leads: blind first read agrees with the decision, Wilson 95%"].startswith("100.0%")
     assert "75.0% [30.1%, 95.4%] (3/4)" in html
 
 
