@@ -72,6 +72,9 @@ def run_demo(settings: Settings, samples_dir: Path | None = None) -> DemoReport:
                                .where(Lead.is_control.is_(False))).scalar_one(),
             "controls": s.execute(select(func.count()).select_from(Lead)
                                   .where(Lead.is_control.is_(True))).scalar_one(),
+            "blind_leads": s.execute(select(func.count()).select_from(Lead)
+                                     .where(Lead.is_control.is_(False), Lead.blind_first_read.is_(True))
+                                     ).scalar_one(),
         }
         by_ind: Counter = Counter()
         leads = s.execute(select(Lead).where(Lead.is_control.is_(False))
@@ -128,7 +131,9 @@ def format_report(r: DemoReport) -> str:
     t = r.totals
     lines += ["", f"In the store: {t['documents']} documents, {t['quarantined']} quarantined "
                   f"records, {t['leads']} leads for human review "
-                  f"(+{t['controls']} blind control items in the queue)"]
+                  f"(+{t['controls']} blind control items in the queue)",
+              f"Blind first reads: the {t['controls']} controls and {t.get('blind_leads', 0)} of the leads "
+              "open without evidence, score or indicators until the analyst records a first judgment"]
     if r.answer_key:
         a = r.answer_key
         lines.append(f"Against the samples' answer key: {a['raised_expected']} of {a['expected']} "

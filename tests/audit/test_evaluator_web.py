@@ -106,3 +106,20 @@ def test_analysts_and_strangers_are_refused(site, path):
     assert signed_in(base, "ana").get(path).status_code == 403
     anonymous = httpx.Client(base_url=base, follow_redirects=False, timeout=30).get(path)
     assert (anonymous.status_code, anonymous.headers.get("location")) == (303, "/login")
+
+
+@pytest.mark.parametrize("who", ["eve", "adm"])
+def test_one_evaluator_page_with_the_queue_counts_and_the_old_url_redirects(site, who):
+    _, base = site
+    c = signed_in(base, who)
+    old = c.get("/figures")
+    assert (old.status_code, old.headers["location"]) == (301, "/evaluator")
+    if who == "eve":   # an evaluator's start page is the evaluator page
+        assert c.get("/").headers["location"] == "/evaluator"
+    html = c.get(f"/evaluator?{QUERY}").text
+    assert html.count("<h1>") == 1 and "<h1>Evaluator figures</h1>" in html
+    # the queue as it stands: the fixture writes dispositions, not lead statuses, so all 8 leads
+    # (controls apart) still read "open"; 7 blind first reads recorded, C4 waiting
+    assert "<th>open</th><td>8</td>" in html
+    assert "Blind first reads: 7 recorded, 1 waiting." in html
+    assert 'id="blind-leads"' in html and 'href="/figures"' not in html

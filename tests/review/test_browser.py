@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from screening.store.db import session_scope
+from screening.store.models import Lead
 
 from .conftest import PASSWORDS, at, ev, live_server, make_lead
 
@@ -23,6 +24,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "img" / "lead-page.png"
+FIRST_READ_SHOT = SCREENSHOT.with_name("first-read.png")
 
 # Written for this test; not taken from any evaluation set.
 REALISTIC = (
@@ -144,7 +146,7 @@ def test_xss_payload_renders_inert(browser, site, bypass_csp):
     ctx.close()
 
 
-@pytest.mark.parametrize("path", ["/admin/users", "/admin/retention", "/audit", "/figures"])
+@pytest.mark.parametrize("path", ["/admin/users", "/admin/retention", "/audit", "/figures", "/evaluator"])
 def test_an_analyst_cannot_open_admin_pages(browser, site, path):
     url, _ = site
     ctx, page = sign_in(browser, url, "ana")
@@ -172,3 +174,45 @@ def test_lead_page_screenshot(browser, site, tmp_path):
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shot, SCREENSHOT)
 
+
+
+def test_blind_first_read_then_evidence_then_decision_and_the_evaluator_page(browser, site, tmp_path):
+    url, settings = site
+    with session_scope(settings) as s:
+        lead_id = realistic_lead(s)
+        s.get(Lead, lead_id).blind_first_read = True
+    ctx, page = sign_in(browser, url, "ana")
+    page.select_option("select[name=band]", "high")
+    page.get_by_role("button", name="Filter", exact=True).click()
+    page.wait_for_url(re.compile(r"band=high"))
+    row = page.locator(f"table.queue tr:has(a[href='/leads/{lead_id}'])")
+    assert "blind first read" in row.inner_text() and "0.87" not in row.inner_text()
+    page.get_by_role("button", name="Take the next lead matching these filters").click()
+    page.wait_for_url(re.compile(rf"/leads/{lead_id}$"))
+    body = page.inner_text("body")
+    assert page.locator("mark, .ev-label, table.evidence").count() == 0
+    assert "Screening score" not in body and "planning" not in body and "0.87" not in body
+    assert "I still know the badge code" in page.inner_text("#post-text")
+    assert "Not a prediction of violence" in page.inner_text(".disclaimer")
+    shot = tmp_path / "first-read.png"
+    page.screenshot(path=str(shot), full_page=True)
+    page.get_by_label("Concerning: a reviewer should look at this closely").check()
+    page.fill("form.first-read textarea[name=note]", "badge code + Friday close alone")
+    page.get_by_role("button", name="Record my first read and open the full page").click()
+    page.wait_for_url(re.compile(r"\?read=1$"))
+    assert page.locator("#post-text mark").count() == 3
+    assert "Concerning" in page.inner_text("#first-read") and "badge code" in page.inner_text("#first-read")
+    page.select_option("form.decision select[name=reason]", "hyperbole")
+    page.get_by_role("button", name="Dismiss").click()
+    page.wait_for_url(re.compile(r"\?saved=1$"))
+    ctx.close()
+
+    ctx, page = sign_in(browser, url, "eve")
+    assert page.url.endswith("/evaluator")
+    page.goto(url + "/figures")                    # the old address still works
+    assert page.url.endswith("/evaluator")
+    assert "Blind first reads: 1 recorded, 0 waiting." in page.inner_text("body")
+    assert page.locator("h2#audit").count() == 1 and page.locator("h2#now").count() == 1
+    ctx.close()
+    if os.environ.get("SCREENING_UPDATE_SCREENSHOT") == "1" or not FIRST_READ_SHOT.exists():
+        shutil.copyfile(shot, FIRST_READ_SHOT)
