@@ -77,7 +77,8 @@ def audit_controls() -> None:
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Keep it fixed: the same seed re-selects the same documents, so reruns add nothing.")
 def audit_controls_sample(run_id, since, until, fraction, seed) -> None:
-    """Put a random fraction of unflagged screened documents into the review queue as controls."""
+    """Put a random fraction of unflagged screened documents into the review queue as controls
+    (and as many real leads into the blind first read)."""
     from screening.audit.controls import sample_controls
     from screening.store.db import ensure_schema
 

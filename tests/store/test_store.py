@@ -116,3 +116,30 @@ def test_audit_tampering_is_caught(store_settings, tamper, broken_at):
         report = audit.verify_chain(s)
     assert not report.ok
     assert report.broken_at == ids[broken_at - 1]
+
+
+def test_migration_0002_reads_open_controls_blind_and_downgrades(store_settings):
+    """Open controls become blind first-read items; decided controls and leads do not."""
+    from alembic import command
+
+    from screening.store.db import _alembic_config, migrate
+    from screening.store.models import Lead
+
+    command.downgrade(_alembic_config(store_settings), "0001")
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    with session_scope(store_settings) as s:
+        src = repository.get_or_create_source(s, "forum", "cli")
+        run = repository.start_run(s, "m1", "r1", "h", "test")
+        rows = [("open", True), ("dismissed", True), ("open", False)]   # (status, is_control)
+        for i, (status, is_control) in enumerate(rows):
+            doc_id, _ = repository.upsert_document(s, src, external_id=f"m{i}", text="t",
+                                                   consent_basis="public_post")
+            s.execute(text(
+                "INSERT INTO leads (document_id, run_id, score, indicators, evidence, context, "
+                "model_version, rules_version, disclaimer, status, is_control, created_at) VALUES "
+                "(:d, :r, 0.1, '[]', '[]', '[]', 'm1', 'r1', 'x', :st, :c, :t)"),
+                {"d": doc_id, "r": run.id, "st": status, "c": is_control, "t": now})
+    migrate(store_settings)
+    with session_scope(store_settings) as s:
+        got = s.execute(select(Lead.status, Lead.is_control, Lead.blind_first_read).order_by(Lead.id)).all()
+    assert [tuple(r) for r in got] == [("open", True, True), ("dismissed", True, False), ("open", False, False)]
