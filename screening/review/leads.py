@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screening.errors import NotFoundError
-from screening.review.queue import claim_state
+from screening.review.queue import claim_state, pending_first_read
 from screening.review.users import Principal
 from screening.settings import Settings
 from screening.store import audit
@@ -121,7 +121,7 @@ def highlight_html(text: str, evidence: list[Evidence]) -> Markup:
 class ThreadItem:
     lead_id: int
     posted_at: datetime | None
-    score: float
+    score: float | None       # None while that item waits for a blind first read
     indicators: list[str]
     status: str
 
@@ -179,7 +179,11 @@ def earlier_in_thread(session: Session, lead: Lead, doc: Document) -> list[Threa
                Lead.id != lead.id, Lead.created_at <= lead.created_at)
         .order_by(Lead.created_at.desc(), Lead.id.desc()).limit(20)
     ).all()
-    return [ThreadItem(ld.id, d.posted_at, ld.score, list(ld.indicators or []), ld.status)
+    # an earlier item still waiting for its blind first read keeps its score and indicators hidden
+    ids = [ld.id for ld, _ in rows]
+    pending = set(session.execute(select(Lead.id).where(Lead.id.in_(ids), pending_first_read)).scalars())
+    return [ThreadItem(ld.id, d.posted_at, None if ld.id in pending else ld.score,
+                       [] if ld.id in pending else list(ld.indicators or []), ld.status)
             for ld, d in rows]
 
 

@@ -132,3 +132,62 @@ def test_referrals_export_cli(claimed, tmp_path):
         assert s.get(Referral, ref_id).exported_at is not None
         exports = s.execute(select(AuditEvent).where(AuditEvent.action == "referral.export")).scalars().all()
         assert [e.details["referral_ids"] for e in exports] == [[ref_id], [], [ref_id]]
+
+
+# (who reads, judgment, note, lead is blind, already read, error)
+FIRST_READ_RULES = [
+    (ANA, "concerning", "", True, False, None),
+    (ANA, "not_concerning", "ordinary complaint", True, False, None),
+    (ANA, "", "", True, False, ReviewError),                # no judgment
+    (ANA, "maybe", "", True, False, ReviewError),           # unknown judgment
+    (ANA, "concerning", "x" * 4001, True, False, ReviewError),
+    (BO, "concerning", "", True, False, ConflictError),     # not BO's claim
+    (ANA, "concerning", "", False, False, ConflictError),   # not read blind
+    (ANA, "concerning", "", True, True, ConflictError),     # one first read per lead
+]
+
+
+@pytest.mark.parametrize("who, judgment, note, blind, already, error", FIRST_READ_RULES)
+def test_first_read_rules(claimed, who, judgment, note, blind, already, error):
+    from screening.review.first_read import record_first_read
+    from screening.store.models import FirstRead
+
+    settings, lead_id = claimed
+    with session_scope(settings) as s:
+        s.get(Lead, lead_id).blind_first_read = blind
+        if already:
+            s.add(FirstRead(lead_id=lead_id, concerning=False, read_by="bo"))
+    if error:
+        with pytest.raises(error), session_scope(settings) as s:
+            record_first_read(s, who, lead_id, judgment, note)
+        return
+    with session_scope(settings) as s:
+        record_first_read(s, who, lead_id, judgment, note)
+    with session_scope(settings) as s:
+        fr = s.execute(select(FirstRead).where(FirstRead.lead_id == lead_id)).scalar_one()
+        assert (fr.concerning, fr.note, fr.read_by) == (judgment == "concerning", note or None, "ana")
+        event = s.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalars().first()
+        assert (event.action, event.details["judgment"]) == ("lead.first_read", judgment)
+
+
+@pytest.mark.parametrize("blind, read_first, allowed", [
+    (False, False, True),     # an ordinary lead is decided at once
+    (True, False, False),     # a blind item needs its first read first
+    (True, True, True),
+])
+def test_a_blind_item_is_decided_only_after_its_first_read(claimed, blind, read_first, allowed):
+    from screening.review.first_read import record_first_read
+
+    settings, lead_id = claimed
+    with session_scope(settings) as s:
+        s.get(Lead, lead_id).blind_first_read = blind
+    if read_first:
+        with session_scope(settings) as s:
+            record_first_read(s, ANA, lead_id, "concerning")
+    if not allowed:
+        with pytest.raises(ConflictError, match="first read"), session_scope(settings) as s:
+            decisions.decide(s, ANA, lead_id, "escalated")
+        return
+    with session_scope(settings) as s:
+        decisions.decide(s, ANA, lead_id, "escalated")
+        assert s.get(Lead, lead_id).status == "escalated"

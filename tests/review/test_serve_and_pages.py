@@ -145,3 +145,20 @@ def test_figures_count_decisions_and_keep_controls_apart(people):
     assert fig.reasons == {"hyperbole": 1, "news": 1} and fig.controls_decided == 1
     assert {r["indicator"]: (r["decided"], r["dismissed"]) for r in fig.per_indicator} == {
         "planning": (1, 1), "violent_ideation": (2, 1)}
+
+
+@pytest.mark.parametrize("blind, shown", [(False, "score 0.93"), (True, "blind first read")])
+def test_thread_list_keeps_a_waiting_blind_item_blind(signed_in, people, blind, shown):
+    """The full page of one lead must not show the score of an earlier item still read blind."""
+    from screening.store.models import Lead
+
+    with session_scope(people) as s:
+        earlier = make_lead(s, "they ruined me once", [ev("they ruined me once", "ruined", "grievance")],
+                            thread_id="tb", external_id="tb1", score=0.93)
+        s.get(Lead, earlier).blind_first_read = blind
+        later = make_lead(s, "they ruined me twice", [ev("they ruined me twice", "ruined", "grievance")],
+                          thread_id="tb", external_id="tb2")
+    html = signed_in.get(f"/leads/{later}").text
+    section = html[html.index("Earlier leads in this thread"):]
+    assert f'href="/leads/{earlier}"' in section and shown in section
+    assert ("grievance" in section) is not blind
