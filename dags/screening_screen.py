@@ -45,10 +45,11 @@ def screen_documents():
 
         i, n = partition
         summary = screen_pending(partition=(i, n), trigger=f"dag:{run_id}:{i}/{n}"[:100], actor="airflow")
-        # blind controls from this partition's unflagged documents (settings.control_fraction)
+        # blind controls from this partition's unflagged documents (settings.control_fraction),
+        # and as many of its leads into the blind first read
         controls = sample_after_screening(None, summary.run_id, actor="airflow")
         print(summary.as_dict(), controls)
-        return {**summary.as_dict(), "controls": controls.created}
+        return {**summary.as_dict(), "controls": controls.created, "blind_leads": controls.blind_leads}
 
     @task
     def report(results) -> dict:
