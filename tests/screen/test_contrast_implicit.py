@@ -46,6 +46,17 @@ LEADS = [
     ("I hope she gets raped", "violent_ideation", "raped"),
     ("hope that guy gets jumped on his way home", "violent_ideation", "jumped"),
     ("i hope u get stabbed", "violent_ideation", "stabbed"),
+    ("the day someone shoots my supervisor I'm throwing a party", "violent_ideation", "shoots"),
+    ("that judge needs a crowbar to the skull", "violent_ideation", "crowbar to the skull"),
+    ("someone oughta break the jaw of that landlord", "violent_ideation", "break the jaw"),
+    ("gonna bust his head open when I see him", "violent_ideation", "bust his head open"),
+    # a rape wished or called deserved: a joke marker does not defuse it
+    ("she needs to get raped lol", "violent_ideation", "get raped"),
+    ("If that prick comes near my daughter again he won't be walking out of here", "direct_threat", "won't be walking"),
+    ("keep posting about me and see what happens to your pretty little face", "direct_threat", "see what happens"),
+    ("go find that snitch and make sure he never talks again", "violent_ideation", "never talks again"),
+    ("you're lucky there's a screen between us, I'd break every bone in your face", "violent_ideation", "every bone"),
+    ("if she keeps ignoring me she's going to end up raped", "violent_ideation", "end up raped"),
 ]
 
 
@@ -89,7 +100,19 @@ NOT_LEADS = [
     ("hope they don't get hurt in the storm", None),
     ("I can't wait till someone finally fixes the printer", None),
     ("can't wait until they kill off that character, she's so annoying", None),
+    ("the day someone kills it at karaoke I'm buying drinks", "idiom"),
+    ("she's going to end up in a good school", None),
+    ("next time you visit you won't be able to recognize the place", None),
+    ("if it rains tomorrow we won't be leaving early", None),
+    ("make sure she never walks home alone at night, it's not safe", None),
+    ("I broke every bone in my hand as a kid", None),
+    ("he broke his leg skiing and I'm driving him to work", None),
+    ("gonna break my back carrying this couch up the stairs", None),
+    ("I need to break the news to her gently", None),
+    ("I know what time you get off work, I'll pick you up", None),
+    ("you'll never see it coming, the plot twist is wild", "fiction"),
     # idioms, hyperbole, games and sports
+    ("I'm gonna murder my brother, he spoiled the finale again", "hyperbole"),
     ("he's dead to me", None),
     ("they deserve to be crushed in the final", "sports"),
     ("if I see that boss again in the raid he's done", None),
