@@ -88,7 +88,7 @@ class RuleScreener:
         lex = self.rules.lex
         strong = (set(lex("violent_verbs")) - set(lex("weak_violent_verbs"))) | set(lex("strong_violent_verbs"))
         self._anchor_words = (frozenset(w for v in strong for w in inflect(v)) | lex("weapons")
-                              | lex("concern_words"))
+                              | lex("concern_words")) - lex("not_classifier_anchors")
         self._context_reader = self.nlp.get_pipe("context_reader") if "context_reader" in self.nlp.pipe_names else None
         atexit.register(self.close)
 

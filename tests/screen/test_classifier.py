@@ -227,17 +227,24 @@ def test_missing_training_file_says_what_to_do(tmp_path):
         read_table(tmp_path / "nope.jsonl")
 
 
-def test_train_without_dev_keeps_default_c_and_reports_cv_only(tmp_path):
+def test_train_without_dev_selects_c_by_cv_on_train_and_reports_cv_only(tmp_path):
     from screening.cli import cli
+    from screening.screen.train import C_GRID
 
     train, out = tmp_path / "train.jsonl", tmp_path / "model"
     _write_table(train, TEXTS * 2, LABELS * 2)
     result = CliRunner().invoke(cli, ["train", "--data", str(train), "--dev", "", "--out", str(out)])
     assert result.exit_code == 0, result.output
     card = json.loads((out / "card.json").read_text())
-    assert "dev" not in card["metrics"] and card["model_selection"]["results"] == []
+    assert "dev" not in card["metrics"] and "dev" not in card
+    # C comes from cross-validation on train alone, never from a dev or public set
+    results = card["model_selection"]["results"]
+    assert [r["C"] for r in results] == sorted(C_GRID)
+    assert all(0.0 <= r["cv_average_precision"] <= 1.0 for r in results)
+    assert card["params"]["C"] == card["model_selection"]["chosen_C"] and card["params"]["C"] in C_GRID
     assert card["metrics"]["cv_train"]["grouped_by"] is None          # no frame field: plain folds
-    assert card["params"]["C"] == ConcernClassifier().C
+    chosen = next(r for r in results if r["C"] == card["params"]["C"])
+    assert card["metrics"]["cv_train"]["average_precision"] == chosen["cv_average_precision"]
 
 
 @pytest.mark.parametrize("kind, ngram, shown", [

@@ -205,7 +205,9 @@ def make_indicator_ruler(nlp: Language, name: str, patterns_dir: str | None, use
 
 
 # ------------------------------------------------------------------------------ context
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
+# a title's period ("Ms. Okafor", "Dr. Lee") does not end a sentence: the negation before it still reaches
+_SENT_SPLIT = re.compile(r"(?<=[.!?])(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bprof\.)"
+                         r"(?<!\bvs\.)[\"'\u201d\u2019)]*\s+|\n+", re.IGNORECASE)
 _DQUOTE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]([^\"\u201c\u201d\u201e\u00ab\u00bb]{2,400})[\"\u201c\u201d\u201e\u00ab\u00bb]")
 _SQUOTE = re.compile(r"(?:(?<=^)|(?<=[\s:(\[]))['\u2018]([^'\u2018\u2019]*?(?:\w'\w[^'\u2018\u2019]*?)*)['\u2019](?=$|[\s.,!?;:)\]])")
 

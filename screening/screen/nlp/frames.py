@@ -292,6 +292,8 @@ class FrameReader:
                         _lemma(v) in ("wait", "stop", "help", "hesitate", "rest", "mind", "regret", "quit", "believe")
                         and lc in ("n't", "not", "nt", "never")):
                     negated = True   # "can't wait to", "can't stop thinking about" are not denials
+                if c.dep_ == "auxpass" and any(g.dep_ == "neg" for g in c.children):
+                    negated = True   # "they don't get hurt": the parser hangs the negation on "get"
                 if c.dep_ in ("aux", "auxpass", "advmod", "mark", "prt") or c.dep_ == "neg":
                     markers.append((lc, _lemma(c), c))
                 if c.dep_ == "mark" and lc in _IF:
