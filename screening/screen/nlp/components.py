@@ -346,7 +346,7 @@ class ContextReader(_RulesHolder):
         k = span.start - 1
         while k >= 0 and span.start - k <= 3 and doc[k].lower_ in ("all", "really", "honestly", "just", "so"):
             k -= 1
-        if k >= 0 and span.start - k <= 3 and doc[k].lower_ in self.nonhuman:
+        if k >= 0 and span.start - k <= 3 and self._thing(doc[k].lower_):
             return True
         # "we should burn all these old letters": a known thing as the object right after it
         j = span.end
@@ -354,7 +354,7 @@ class ContextReader(_RulesHolder):
         while not has_object and j < len(doc) and j <= span.end + 4 and not doc[j].is_punct and (
                 doc[j].pos_ not in ("VERB", "AUX")) and doc[j].lower_ not in (
                 "and", "but", "because", "if", "when", "to", "into", "with", "at", "for"):
-            if doc[j].lower_ in self.nonhuman:
+            if self._thing(doc[j].lower_):
                 return True
             j += 1
         j = span.end
@@ -364,7 +364,7 @@ class ContextReader(_RulesHolder):
             while j < len(doc) and j <= span.end + 5:
                 if doc[j].is_punct or doc[j].lower_ in ("and", "but", "because", "if", "when"):
                     break
-                if doc[j].lower_ in self.nonhuman:
+                if self._thing(doc[j].lower_):
                     return True
                 if doc[j].lower_ in self.body_parts or doc[j].lower_ in self.people:
                     return False    # "a bat to the face", "goodbye to your mom": aimed at a person
@@ -376,6 +376,15 @@ class ContextReader(_RulesHolder):
             if last is not None:
                 return self.frames_reader._target_class(last, doc.has_annotation("DEP")) == "nonhuman"
         return False
+
+    def _thing(self, word: str) -> bool:
+        """A noun targets.yaml reads as a thing (food, drink, objects, tasks, games, works ...)."""
+        if word in self.nonhuman:
+            return True
+        if word in self.people or word in self.places or not word.isalpha():
+            return False
+        nc = self.rules.noun_class(word)
+        return nc is not None and nc[1] == "nonhuman"
 
     def _negated_phrase(self, doc: Doc, span: Span) -> bool:
         j = span.start - 1

@@ -45,8 +45,7 @@ _QUANT = {"all", "every", "each", "one", "some", "most", "many", "both", "none",
           "horde", "hordes", "swarm", "breed", "lots", "dozens", "hundreds", "thousands", "millions", "members"}
 _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
                  "when", "while", "then", "until", "til", "till"}
-_HUMAN_SUFFIX = ("man", "men", "woman", "women", "ist", "ists", "ian", "ians", "er", "ers", "or", "ors",
-                 "ee", "ees", "ant", "ants", "ent", "ents", "phobe", "phobes", "ite", "ites")
+_READING = {"human": "human", "place": "place", "nonhuman": "nonhuman"}   # targets.yaml reading -> frame target
 
 
 @dataclass
@@ -151,6 +150,13 @@ class FrameReader:
     def _target_class(self, tok: Token | None, parsed: bool) -> str:
         if tok is None:
             return "none"
+        if parsed and tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") \
+                and _lower(tok) not in self.human:
+            tok = tok.head      # "the pizza box" is a box
+        elif parsed and tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.i + 1 < len(tok.doc) and \
+                tok.doc[tok.i + 1].pos_ == "NOUN" and tok.doc[tok.i + 1].is_alpha and \
+                _lower(tok.doc[tok.i + 1]) not in self.time_words:
+            tok = tok.doc[tok.i + 1]   # a noun-noun compound the parser split: "the group chat" is a chat
         low = _lower(tok)
         if low in self.body_parts:
             owner = None
@@ -178,18 +184,17 @@ class FrameReader:
             return "addressee"
         if low in ("it", "this", "that", "these", "those", "em", "'em") and low not in ("those", "these"):
             return "nonhuman" if low in ("it", "this", "that") else "human"
-        if low in self.nonhuman:
-            return "nonhuman"
-        if low in self.human:
-            return "human"
-        if low in self.places:
-            return "place"
+        # the class of the head noun (targets.yaml): "this bottle of wine" -> drink -> nonhuman
+        known = self.rules.noun_classes.get(low)
+        if known is not None:
+            return _READING[self.rules.class_reading[known]]
         if parsed and tok.pos_ == "PROPN":
             return "human"
         if parsed and tok.pos_ == "PRON":
             return "human"
-        if low.endswith(_HUMAN_SUFFIX) and len(low) > 4:
-            return "human"
+        nc = self.rules.noun_class(low)      # singular, compound ending, word endings
+        if nc is not None:
+            return _READING[nc[1]]
         if not parsed and tok.is_title and tok.i > 0:
             return "human"     # a name, most likely
         return "nonhuman"
@@ -385,8 +390,8 @@ class FrameReader:
                     target_tok = next((c for c in target_tok.head.children if c.dep_ == "nsubj"), target_tok)
         target_tok = _quant_head(target_tok)
         target = self._target_class(target_tok, True)
-        if target == "nonhuman" and target_tok is not None and lem in self.strong and _lower(target_tok) not in \
-                self.nonhuman and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ") \
+        if target == "nonhuman" and target_tok is not None and lem in self.strong and \
+                self.rules.noun_class(_lower(target_tok)) is None and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ") \
                 and (target_tok.tag_ in ("NNS", "NNPS") or target_tok.pos_ == "ADJ") \
                 and not any(_lower(c) in self.nonhuman for c in target_tok.children if c.dep_ in ("compound", "amod")):
             target = "human"     # "kill all homosexuals": strong verbs take people unless the object is a known thing
