@@ -219,7 +219,7 @@ def _cluster_entry(cluster: str, t: _Tables) -> tuple[EmojiEntry, str] | None:
 _VERB_BEFORE = {"to", "will", "'ll", "ll", "gonna", "gon", "finna", "wanna", "gotta", "tryna", "should", "must",
                 "shall", "would", "could", "'d", "might", "can", "cant", "can't", "wont", "won't", "lets",
                 "let's", "i", "we", "you", "u", "they", "he", "she", "imma", "ima", "please", "pls", "and",
-                "then", "just", "go", "gonn", "na", "ta", "never", "finally", "really", "all", "wont", "dont",
+                "then", "just", "go", "gonn", "na", "ta", "never", "finally", "really", "all", "dont",
                 "don't", "didn't", "didnt", "'m", "m", "im", "i'm", "we'll", "i'll", "ill", "you'll", "they'll",
                 "we're", "i'd", "id", "we'd", "youre", "you're", "u'll"}
 # words after which an emoji that opens a clause is the verb ("💣 the mosque", "🔪 them all")
