@@ -109,11 +109,14 @@ class IndicatorRuler(_RulesHolder):
             self.entries[e.id] = e
         self.frames = FrameReader(self.rules)
         self._exempt = {}
+        self._clause_end: set[str] = set()   # patterns that must end their clause ("at_clause_end": true)
         import json
         for line in (self.patterns_dir / "phrases.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip().startswith("{"):
                 obj = json.loads(line)
                 self._exempt[obj["id"]] = tuple(obj.get("exempt", ()))
+                if obj.get("at_clause_end"):
+                    self._clause_end.add(obj["id"])
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc.has_annotation("DEP")
@@ -135,6 +138,8 @@ class IndicatorRuler(_RulesHolder):
         for (pid, _), (s, e) in sorted(best.items(), key=lambda kv: (kv[1][0], -kv[1][1])):
             if any(s < b and a < e for a, b in taken.get(pid, [])):
                 continue
+            if pid in self._clause_end and e < len(doc) and (doc[e].is_alpha or doc[e].like_num):
+                continue     # "🏳️‍🌈 = ⚰️" ends there; "gay blood donors" goes on: a compound noun
             taken.setdefault(pid, []).append((s, e))
             spans.append(self._span(doc, s, e, pid, "phrase", s))
         # dependency patterns, or their token fallbacks without a parser

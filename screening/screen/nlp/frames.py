@@ -199,6 +199,18 @@ class FrameReader:
             return "human"     # a name, most likely
         return "nonhuman"
 
+    def _people_follow(self, doc: Doc, j: int) -> bool:
+        """Do people (or a place) follow at ``j``, past determiners and adjectives? A violent verb
+        form opening a sentence before them is a command the tagger took for a noun ("shoot muslims",
+        "stab gay people" from "🔫👳🏽", "🔪 🏳️‍🌈")."""
+        for t in doc[j:j + 4]:
+            low = _lower(t)
+            if low in self.human or low in self.places:
+                return low not in ("one", "ones", "all", "those", "these", "he", "she", "we", "they")
+            if t.pos_ not in ("DET", "ADJ", "NUM") and low not in _QUANT:
+                return False
+        return False
+
     def _agent_class(self, tok: Token | None) -> str:
         if tok is None:
             return "none"
@@ -239,12 +251,15 @@ class FrameReader:
     def _parse_frame(self, doc: Doc, tok: Token) -> Frame | None:
         lem = _lemma(tok)
         prev = _lower(doc[tok.i - 1]) if tok.i > 0 else ""
+        opens = tok.pos_ in ("NOUN", "PROPN") and tok.i == tok.sent.start and tok.tag_ in ("NN", "NNP") and \
+            self._people_follow(doc, tok.i + 1) and not any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
+        # (with another verb it is a noun: "Gun owners rally downtown")
         if tok.pos_ not in ("VERB", "AUX") and not (
                 tok.pos_ in ("NOUN", "PROPN", "ADJ", "X", "SYM", "ADV")
                 and ((tok.i + 1 < len(doc) and _lower(doc[tok.i + 1]) in self.addressee | {"them", "him", "her"})
-                     or prev in _VERB_SLOT)):
+                     or prev in _VERB_SLOT or opens)):
             return None
-        if tok.pos_ != "VERB" and prev in _VERB_SLOT:
+        if tok.pos_ != "VERB" and (prev in _VERB_SLOT or opens):
             return self._window_frame(doc, tok)     # a verb the tagger took for a noun ("gonna 🔪 him")
         particle = next((_lower(c) for c in tok.children if (c.dep_ in ("prt", "advmod") or (
             c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))) and _lower(c) in

@@ -385,6 +385,8 @@ def load_rules(directory: Path = PATTERNS_DIR) -> RuleSet:
         if name in lex:
             raise _fail(lex_path, name, "this list is made from the classes of targets.yaml; add words there")
         lex[name] = [w for w, c in noun_classes.items() if class_reading[c] == r]
+    for cname in class_reading:       # each class as a list too: $class_group, $class_food ...
+        lex[f"class_{cname}"] = [w for w, c in noun_classes.items() if c == cname]
     phrases_path = directory / "phrases.jsonl"
     phrases = [_check_entry(phrases_path, n, o, lex, "token") for n, o in _read_jsonl(phrases_path)]
     dep_path = directory / "dependency.jsonl"
