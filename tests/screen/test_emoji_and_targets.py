@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from screening.errors import RulesError
-from screening.screen.normalize import EMOJI_FILE, TABLES, load_emoji, normalize
 from screening.screen.nlp.rules import PATTERNS_DIR, load_rules
+from screening.screen.normalize import EMOJI_FILE, TABLES, load_emoji, normalize
 from screening.screen.screener import load_screener
 from screening.settings import Settings
 
