@@ -110,6 +110,11 @@ EMOJI_CONTRASTS = [
     ("I'll 🔫 every 🇲🇽 I see", "🇲🇽", "🇲🇽 will 🔥 the 🇺🇸 defense tonight in the final"),
     ("let's 🔥 them all", "🔥", "gonna 🔥 up the grill tonight 🍔"),
     ("would be nice if they all got gunned down 😂😈", "gunned", "I'm going to kill this 🍕 😂"),
+    ("my manager 🪓 soon", "🪓", "my dad 🪓 firewood"),
+    ("that girl tasha 🪓 soon", "🪓", "my manager with his axe"),
+    ("all the people on my bus 🪦🪦", "🪦🪦", "RIP grandma 🪦"),
+    ("the kids at the daycare 🪦🪦", "🪦🪦", "miss my grandparents 🪦🪦"),
+    ("all the cops in this town 🪦🪦 soon", "🪦🪦", "visited my grandparents at the grave"),
 ]
 
 
