@@ -115,6 +115,8 @@ EMOJI_CONTRASTS = [
     ("all the people on my bus 🪦🪦", "🪦🪦", "RIP grandma 🪦"),
     ("the kids at the daycare 🪦🪦", "🪦🪦", "miss my grandparents 🪦🪦"),
     ("all the cops in this town 🪦🪦 soon", "🪦🪦", "visited my grandparents at the grave"),
+    # an emoji with no reading after the verb is decoration, not the object ("🎯" is "spot on")
+    ("you're the first one I'm shooting tomorrow 🎯🔪", "shooting", "that take is 🎯🎯"),
 ]
 
 
@@ -152,6 +154,7 @@ TARGET_CONTRASTS = [
     ("shoot up the supermarket tomorrow", "I'm gonna destroy the dessert buffet"),
     ("I'm going to burn their house", "I'm going to burn the letters"),
     ("he will kill his ex-wife this weekend", "I'm going to kill this presentation tomorrow"),
+    ("I need to kill my neighbours", "I need to killl the annts in the kitchen before they spread"),   # typo read once
 ]
 
 
@@ -173,7 +176,7 @@ NOUNS = [
     ("playlist", "nonhuman"), ("checklist", "nonhuman"), ("cheeseburger", "nonhuman"), ("sausages", "nonhuman"),
     ("hoops", "nonhuman"), ("balloons", "nonhuman"), ("potato", "nonhuman"), ("leaderboard", "nonhuman"),
     ("assignment", "nonhuman"), ("semester", "nonhuman"), ("dishwasher", "nonhuman"), ("event", "nonhuman"),
-    ("plant", "nonhuman"), ("patriarchy", "nonhuman"),
+    ("plant", "nonhuman"), ("patriarchy", "nonhuman"), ("annts", "nonhuman"), ("bartendder", "human"),
 ]
 
 

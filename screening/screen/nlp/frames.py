@@ -371,6 +371,8 @@ class FrameReader:
                 for c in tok.children:
                     if _lower(c) in self.weapons and c.i > tok.i:
                         continue
+                    if not any(ch.isalnum() for ch in c.text):
+                        continue     # an emoji with no reading ("🎯", "😂") is decoration, not the object
                     if c.dep_ in deps or (c.dep_ == "nsubj" and c.i > tok.i and deps[0] == "dobj"):
                         target_tok = c
                         break
@@ -395,6 +397,8 @@ class FrameReader:
                 for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]:
                     if t.is_punct or _lower(t) in _CLAUSE_BREAK:
                         break
+                    if not any(ch.isalnum() for ch in t.text) or _lower(t) in self.weapons:
+                        continue     # decoration ("🎯") and the instrument ("🔪" -> knife) are not the target
                     if t.pos_ in ("NOUN", "PROPN", "PRON") or _lower(t) in self.human:
                         target_tok = t
                         break
@@ -539,8 +543,8 @@ class FrameReader:
                     continue
                 if doc[j].is_punct:
                     break
-                if doc[j].is_space:
-                    j += 1
+                if doc[j].is_space or not any(ch.isalnum() for ch in doc[j].text):
+                    j += 1         # spaces, and emoji with no reading (decoration)
                     continue
                 target_tok = doc[j]
                 break
