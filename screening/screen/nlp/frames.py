@@ -397,8 +397,9 @@ class FrameReader:
                 for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]:
                     if t.is_punct or _lower(t) in _CLAUSE_BREAK:
                         break
-                    if not any(ch.isalnum() for ch in t.text) or _lower(t) in self.weapons:
-                        continue     # decoration ("🎯") and the instrument ("🔪" -> knife) are not the target
+                    if not any(ch.isalnum() for ch in t.text) or _lower(t) in self.weapons or \
+                            _lower(t) in self.time_words:
+                        continue     # decoration ("🎯"), the instrument ("🔪" -> knife), the time: not the target
                     if t.pos_ in ("NOUN", "PROPN", "PRON") or _lower(t) in self.human:
                         target_tok = t
                         break
