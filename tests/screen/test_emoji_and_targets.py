@@ -100,6 +100,7 @@ EMOJI_CONTRASTS = [
     ("I want to 🔫 👳🏽", "👳🏽", "I ❤️ 🏳️‍🌈"),
     ("I'd love to 🔪 all 🏳️‍🌈", "🏳️‍🌈", "all 🏳️‍🌈 deserve 🌹"),
     ("🔫👳🏽", "🔫👳🏽", "🔫 you with my nerf gun"),
+    ("🔫 you tomorrow", "🔫", "🔫 you with my finger guns 😂"),
     ("🏳️‍🌈 = ⚰️", "⚰️", "🏳️‍🌈 = ❤️"),
     ("🧕🔪🩸", "🧕", "🩸 drive at the 🕌 tomorrow, everyone welcome"),
     ("👨🏿🪢", "👨🏿", "gay blood donors are welcome now"),
