@@ -101,6 +101,9 @@ EMOJI_CONTRASTS = [
     ("I'd love to 🔪 all 🏳️‍🌈", "🏳️‍🌈", "all 🏳️‍🌈 deserve 🌹"),
     ("🔫👳🏽", "🔫👳🏽", "🔫 you with my nerf gun"),
     ("🔫 you tomorrow", "🔫", "🔫 you with my finger guns 😂"),
+    # an emoji verb reads as "shoot": the game idioms of "shoot" must need their ball words
+    ("I'm going to 🔫 a few of them", "🔫", "gonna 🔫 a few hoops after work"),
+    ("I'm going to 🔫 the three of them", "🔫", "gonna 🔫 some pool tonight"),
     ("🏳️‍🌈 = ⚰️", "⚰️", "🏳️‍🌈 = ❤️"),
     ("🧕🔪🩸", "🧕", "🩸 drive at the 🕌 tomorrow, everyone welcome"),
     ("👨🏿🪢", "👨🏿", "gay blood donors are welcome now"),
