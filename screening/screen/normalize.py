@@ -222,6 +222,10 @@ _VERB_BEFORE = {"to", "will", "'ll", "ll", "gonna", "gon", "finna", "wanna", "go
                 "then", "just", "go", "gonn", "na", "ta", "never", "finally", "really", "all", "dont",
                 "don't", "didn't", "didnt", "'m", "m", "im", "i'm", "we'll", "i'll", "ill", "you'll", "they'll",
                 "we're", "i'd", "id", "we'd", "youre", "you're", "u'll"}
+# modals and "to": the only words after which a `strict` emoji can be a verb
+_MODAL_BEFORE = {"to", "will", "'ll", "ll", "gonna", "gon", "finna", "wanna", "gotta", "tryna", "should", "must",
+                 "shall", "would", "could", "'d", "might", "can", "lets", "let's", "imma", "ima", "please", "pls",
+                 "na", "ta", "i'll", "we'll", "you'll", "they'll", "u'll", "ill", "i'd", "we'd"}
 # words after which an emoji that opens a clause is the verb ("💣 the mosque", "🔪 them all")
 _OBJECT_AFTER = {"the", "a", "an", "all", "every", "them", "him", "her", "you", "u", "those", "these", "that",
                  "this", "my", "your", "ur", "their", "his", "our", "some", "em", "'em", "everyone", "everybody",
@@ -366,26 +370,37 @@ def _char_pass(text: str, t: _Tables):
 
 
 def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start: int, after: int, t: _Tables) -> str:
-    """The word an emoji reads as where it stands: its verb reading in a verb slot, else its noun."""
-    if entry.verb:
-        prev = "".join(chars[-40:])
-        words = re.findall(r"[a-z']+|[^\sa-z']", prev.lower())
-        last = words[-1] if words else ""
-        if last in _VERB_BEFORE:
+    """The word an emoji reads as where it stands: its verb reading in a verb slot, else its noun.
+
+    A verb slot: after a subject, a modal or "to" ("I'll 🔪 you"), or opening a clause before an
+    object or a target emoji ("💣 the 🕌"). A `strict` emoji (🔥 💥 💀 ❤️, mostly praise, laughter
+    or love) is a verb only between a modal or "to" and its object ("I'm going to 💀 you"),
+    so "I'm 💀", "you 🔥🔥" and "gonna 🔥 up the grill" keep their ordinary sense."""
+    if not entry.verb:
+        return noun
+    prev = "".join(chars[-40:])
+    words = re.findall(r"[a-z']+|[^\sa-z']", prev.lower())
+    last = words[-1] if words else ""
+    here = text[start:after]
+    while after < len(text) and (text[after].isspace() or text[after] in _DROP or text.startswith(here, after)):
+        after += len(here) if text.startswith(here, after) else 1   # past repeats ("🔪🔪🔪 them")
+    nxt = re.match(r"\s*([A-Za-z']+)", text[after:after + 30])
+    follow = text[after:after + 12].lstrip()
+    target_next = False
+    if follow and not follow[0].isascii():
+        k = _cluster_end(follow, 0)
+        e2 = _cluster_entry(follow[:k], t)
+        target_next = e2 is not None and e2[0].role in ("group", "person", "place")
+    object_next = target_next or bool(nxt and nxt.group(1).lower() in _OBJECT_AFTER)
+    if entry.strict:
+        if last in _MODAL_BEFORE and (object_next or (nxt and nxt.group(1).lower() == "to")) and not (
+                nxt and nxt.group(1).lower() == "up"):       # "gonna 🔥 up the grill": fire up
             return entry.verb
-        if not entry.strict and _CLAUSE_END.search(prev):
-            here = text[start:after]
-            while after < len(text) and (text[after].isspace() or text[after] in _DROP or text.startswith(here, after)):
-                after += len(here) if text.startswith(here, after) else 1   # past repeats ("🔪🔪🔪 them")
-            nxt = re.match(r"\s*([A-Za-z']+)", text[after:after + 30])
-            if nxt and nxt.group(1).lower() in _OBJECT_AFTER:
-                return entry.verb
-            follow = text[after:after + 12].lstrip()
-            if follow and not follow[0].isascii():
-                k = _cluster_end(follow, 0)
-                e2 = _cluster_entry(follow[:k], t)
-                if e2 is not None and e2[0].role in ("group", "person", "place"):
-                    return entry.verb      # "🔪 🏳️‍🌈": a weapon before a target is the act
+        return noun
+    if last in _VERB_BEFORE:
+        return entry.verb
+    if _CLAUSE_END.search(prev) and object_next:
+        return entry.verb      # "💣 the 🕌", "🔪 🏳️‍🌈": opening a clause before its object
     return noun
 
 

@@ -48,6 +48,8 @@ CLUSTERS = [
     ("I'm gonna 🔥 the 🕍", "🔥", "burn"),                          # 🔥 is a verb only after a modal/"to"
     ("🔥 this track is fire", "🔥", "fire"),                        # ... never opening a clause
     ("I'd ❤️ to see them", "❤️", "love"),
+    ("I'm going to 💀 you", "💀", "kill"),                       # between a modal and its object
+    ("gonna 🔥 up the grill", "🔥", "fire"),                      # no object after it: not "burn"
     ("👮‍♀️ on the corner", "👮‍♀️", "cop"),
 ]
 
@@ -61,7 +63,8 @@ def test_an_emoji_cluster_reads_as_one_word_spanning_all_its_characters(text, cl
 
 
 @pytest.mark.parametrize("text", ["😂💀 I'm dead", "this cake 💀💀", "🙋‍♀️ hi", "all 🏳️‍🌈 deserve 🌹",
-                                  "💀💀💀 I can't", "🔥🔥🔥 new track out now"])
+                                  "💀💀💀 I can't", "🔥🔥🔥 new track out now", "I'm 💀", "you 💀 me",
+                                  "I'm going to 💀", "you 🔥🔥 tonight", "we 🔥 the competition"])
 def test_laughter_love_and_praise_never_become_violent_words(text):
     words = set(re.findall(r"[a-z]+", normalize(text).text.lower())) - set(re.findall(r"[a-z]+", text.lower()))
     assert not words & {"skull", "dead", "kill", "burn", "stab", "shoot", "gun", "knife", "bomb"}
@@ -108,6 +111,7 @@ EMOJI_CONTRASTS = [
     ("🧕🔪🩸", "🧕", "🩸 drive at the 🕌 tomorrow, everyone welcome"),
     ("👨🏿🪢", "👨🏿", "gay blood donors are welcome now"),
     ("you deserve ⚰️", "⚰️", "I'm 💀"),
+    ("I'm gonna 💀 all of them", "💀", "💀💀 I'm gonna die laughing"),
     ("I'm going to 💣 the 🏫 tomorrow", "🏫", "I'm going to 💣 the 🎈"),
     ("i will 💥 your head", "💥", "💥 new drop tonight 💥"),
     ("kill the 👨‍👩‍👧", "👨‍👩‍👧", "I'm going to 🔪 this 🎂"),
@@ -159,6 +163,8 @@ TARGET_CONTRASTS = [
     ("I'm going to burn their house", "I'm going to burn the letters"),
     ("he will kill his ex-wife this weekend", "I'm going to kill this presentation tomorrow"),
     ("I need to kill my neighbours", "I need to killl the annts in the kitchen before they spread"),   # typo read once
+    # self-harm is aimed at the speaker: a thing after it does not make it harmless
+    ("I want to die in my car tonight", "I'm gonna die laughing at this video"),
 ]
 
 

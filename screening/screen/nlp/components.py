@@ -310,7 +310,8 @@ class ContextReader(_RulesHolder):
                     if context:
                         ctx.add(context)
                     cancelled.update(cancels)
-            if "agent" not in fr and self._aimed_at_thing(doc, span):
+            if "agent" not in fr and span.label_ != "self_harm" and self._aimed_at_thing(doc, span):
+                # (self-harm is aimed at the speaker by construction: "I want to die in my car")
                 ctx.add("non_human_target")
             ctx -= cancelled
             ctx -= set(span._.exempt or ())
