@@ -181,6 +181,7 @@ NOUNS = [
     ("you", "human"), ("them", "human"), ("everyone", "human"), ("him", "human"), ("her", "human"),
     ("bartender", "human"), ("stepdad", "human"), ("policewoman", "human"), ("hitman", "human"),
     ("homosexuals", "human"), ("refugees", "human"), ("germans", "human"), ("government", "human"),
+    ("witness", "human"), ("community", "human"), ("minorities", "human"),   # not read by their endings
     ("school", "place"), ("mall", "place"), ("mosque", "place"), ("restaurant", "place"), ("party", "place"),
     ("bottle", "nonhuman"), ("wine", "nonhuman"), ("piñata", "nonhuman"), ("list", "nonhuman"),
     ("playlist", "nonhuman"), ("checklist", "nonhuman"), ("cheeseburger", "nonhuman"), ("sausages", "nonhuman"),
