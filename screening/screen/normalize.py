@@ -7,7 +7,10 @@ that evidence always quotes what the author wrote (``original[start:end]``).
 What it undoes (the tables live in ``patterns/normalize.yaml``):
 - unicode look-alikes: NFKC (fullwidth, ligatures, styled letters), Cyrillic/Greek letters mixed
   into Latin words, zero-width characters and variation selectors;
-- emoji weapons and violence (🔫 → " gun ");
+- emoji, read by their role and slot (``patterns/emoji.yaml``): "I'll 🔪 you" → "I'll stab you",
+  "bring the 🔫" → "bring the gun", "kill all 🏳️‍🌈" → "kill all gay people"; laughter and
+  love (💀 😂 ❤️) never become violent words. A whole cluster (ZWJ sequence, variation selector,
+  skin tone, flag) becomes one word whose span covers all of its characters;
 - letters split by spaces or punctuation (``k i l l``, ``k.i.l.l``) when the joined word is one
   of the evasion targets (so ordinary single letters such as "u r a" stay as they are);
 - punctuation inside a word (``sh.oot``, ``k-ill``) under the same condition;
@@ -29,21 +32,42 @@ import yaml
 
 from screening.errors import RulesError
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 TABLES = Path(__file__).parent / "patterns" / "normalize.yaml"
+EMOJI_FILE = "emoji.yaml"   # next to the normalize tables
 
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\ufe0e", "\ufe0f"}
 _SUFFIXES = ("", "s", "es", "ed", "d", "ing", "er", "ers", "in", "n")
 
 
+_ZWJ = "\u200d"
+_VS = {"\ufe0e", "\ufe0f"}
+_TONES_RANGE = ("\U0001f3fb", "\U0001f3ff")
+_KEYCAP = "\u20e3"
+ROLES = ("weapon", "violence", "death", "blood", "group", "person", "place", "thing", "pest", "affect")
+TARGET_ROLES = ("group", "person")
+
+
+@dataclass(frozen=True)
+class EmojiEntry:
+    role: str
+    noun: str = ""       # the word read in a noun slot ('' = leave the emoji as it is)
+    verb: str = ""       # the word read in a verb slot ('' = no verb reading)
+    strict: bool = False  # a verb only after a subject, a modal or "to", never opening a clause
+
+
 @dataclass(frozen=True)
 class _Tables:
-    emoji: dict[str, str]
+    emoji: dict[str, EmojiEntry]
     confusables: dict[str, str]
     leet: dict[str, tuple[str, ...]]
     targets: frozenset[str]
-    emoji_max: int = 1
-    emoji_first: frozenset[str] = frozenset()
+    tones: dict[str, str]
+    joined_signs: frozenset[str]
+    people_together: str
+    flags: dict[str, str]
+    flag_default: str
+    subdivisions: dict[str, str]
 
 
 @lru_cache(maxsize=4)
@@ -52,15 +76,10 @@ def load_tables(path: Path = TABLES) -> _Tables:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"{path}: cannot read normalization tables ({exc})") from exc
-    for key in ("emoji", "confusables", "leet", "targets"):
+    for key in ("confusables", "leet", "targets"):
         if key not in raw:
             raise RulesError(f"{path}: missing section '{key}'")
-    emoji = {}
-    for k, v in raw["emoji"].items():
-        k = "".join(ch for ch in str(k) if ch not in _DROP)
-        if not k or not isinstance(v, str):
-            raise RulesError(f"{path}: emoji entry {k!r} must map one emoji to a word (or '' to drop it)")
-        emoji[k] = v.strip()
+    em = load_emoji(Path(path).parent / EMOJI_FILE)
     conf = {}
     for k, v in raw["confusables"].items():
         if len(str(k)) != 1 or not isinstance(v, str) or len(v) != 1:
@@ -75,7 +94,143 @@ def load_tables(path: Path = TABLES) -> _Tables:
     targets = frozenset(str(t).lower() for t in raw["targets"])
     if not targets:
         raise RulesError(f"{path}: 'targets' must list the words people disguise")
-    return _Tables(emoji, conf, leet, targets, max(len(k) for k in emoji), frozenset(k[0] for k in emoji))
+    return _Tables(em["emoji"], conf, leet, targets, em["tones"], em["joined_signs"], em["people_together"],
+                   em["flags"], em["flag_default"], em["subdivisions"])
+
+
+def _emoji_key(s: str) -> str:
+    """The lookup key of an emoji: without variation selectors and joiners."""
+    return "".join(ch for ch in s if ch not in _DROP)
+
+
+def load_emoji(path: Path) -> dict:
+    """Read and check emoji.yaml: every emoji has a known role and the words its role needs."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulesError(f"{path}: cannot read the emoji table ({exc})") from exc
+    for key in ("emoji", "skin_tones", "joined_signs", "people_together", "flags", "flag_default"):
+        if key not in (raw or {}):
+            raise RulesError(f"{path}: missing section '{key}'")
+    emoji: dict[str, EmojiEntry] = {}
+    for k, v in raw["emoji"].items():
+        key = _emoji_key(str(k))
+        where = f"{path.name}: emoji {k!r}"
+        if not key or key.isascii():
+            raise RulesError(f"{where}: the key must be an emoji")
+        if not isinstance(v, dict) or v.get("role") not in ROLES:
+            raise RulesError(f"{where}: needs a role, one of {', '.join(ROLES)}")
+        bad = set(v) - {"role", "noun", "verb", "strict"}
+        if bad:
+            raise RulesError(f"{where}: unknown field(s) {sorted(bad)}")
+        noun, verb = str(v.get("noun") or "").strip(), str(v.get("verb") or "").strip()
+        if v["role"] != "affect" and not noun:
+            raise RulesError(f"{where}: a {v['role']} emoji needs the noun it reads as")
+        if v["role"] == "affect" and noun:
+            raise RulesError(f"{where}: affect emoji (laughter, love, praise) never become nouns")
+        if v["role"] in ("weapon",) and not verb:
+            raise RulesError(f"{where}: a weapon emoji needs the verb it stands for ('🔫' -> shoot)")
+        if key in emoji:
+            raise RulesError(f"{where}: listed twice")
+        emoji[key] = EmojiEntry(v["role"], noun.lower(), verb.lower(), bool(v.get("strict", False)))
+    tones = {}
+    for k, v in raw["skin_tones"].items():
+        if len(str(k)) != 1 or not _TONES_RANGE[0] <= str(k) <= _TONES_RANGE[1] or not isinstance(v, str):
+            raise RulesError(f"{path.name}: skin tone {k!r} must map one modifier to a word or ''")
+        tones[str(k)] = v.strip()
+    flags = {}
+    for k, v in raw["flags"].items():
+        if not (isinstance(k, str) and re.fullmatch(r"[A-Z]{2}", k)) or not isinstance(v, str) or not v.strip():
+            raise RulesError(f"{path.name}: flag {k!r} must map a two-letter country code to its people")
+        flags[k] = v.strip().lower()
+    subs = {str(k).lower(): str(v).strip().lower() for k, v in (raw.get("subdivisions") or {}).items()}
+    return {"emoji": emoji, "tones": tones, "joined_signs": frozenset(str(x) for x in raw["joined_signs"]),
+            "people_together": str(raw["people_together"]).strip(), "flags": flags,
+            "flag_default": str(raw["flag_default"]).strip(), "subdivisions": subs}
+
+
+def _is_pictograph(ch: str) -> bool:
+    o = ord(ch)
+    return (0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF or 0x2300 <= o <= 0x23FF
+            or 0x2B00 <= o <= 0x2BFF or o in (0x3030, 0x303D, 0x3297, 0x3299, 0x00A9, 0x00AE, 0x203C,
+                                              0x2049, 0x2122, 0x2139, 0x2934, 0x2935))
+
+
+def _is_tone(ch: str) -> bool:
+    return _TONES_RANGE[0] <= ch <= _TONES_RANGE[1]
+
+
+def _is_regional(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
+def _cluster_end(text: str, i: int) -> int:
+    """End of the emoji cluster starting at ``i``: the pictograph with its variation selectors,
+    skin tone, keycap, flag tags and everything joined to it by ZWJ; a flag is a pair of regional
+    indicators."""
+    n = len(text)
+    if _is_regional(text[i]):
+        return i + 2 if i + 1 < n and _is_regional(text[i + 1]) else i + 1
+    j = i + 1
+    while j < n:
+        c = text[j]
+        if c in _VS or _is_tone(c) or c == _KEYCAP or 0xE0020 <= ord(c) <= 0xE007F:
+            j += 1
+        elif c == _ZWJ and j + 1 < n and (_is_pictograph(text[j + 1]) or text[j + 1] in "♂♀⚕⚖✈"):
+            j += 2
+        else:
+            break
+    return j
+
+
+def _cluster_entry(cluster: str, t: _Tables) -> tuple[EmojiEntry, str] | None:
+    """The entry for an emoji cluster and the word it reads as in a noun slot, most specific
+    reading first: the whole sequence, then without its skin tone, then a sequence of people
+    (a family), then its first part ("👳‍♂️" is 👳, "👮‍♀️" is 👮, "🧑‍🍳" is 🧑)."""
+    if _is_regional(cluster[0]):
+        if len(cluster) == 2:
+            code = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in cluster)
+            return EmojiEntry("group", t.flags.get(code, t.flag_default)), t.flags.get(code, t.flag_default)
+        return None
+    tags = "".join(chr(ord(c) - 0xE0000) for c in cluster if 0xE0020 < ord(c) < 0xE007F)
+    if tags:
+        word = t.subdivisions.get(tags)
+        return (EmojiEntry("group", word), word) if word else None
+    key = _emoji_key(cluster)
+    tone = next((t.tones.get(c, "") for c in key if _is_tone(c)), "")
+    bare = "".join(c for c in key if not _is_tone(c))
+    parts = [p for p in ("".join(c for c in part if c not in _VS and not _is_tone(c))
+                         for part in cluster.split(_ZWJ)) if p and p not in t.joined_signs]
+    e = t.emoji.get(key) or t.emoji.get(bare) or t.emoji.get("".join(parts))
+    if e is None and len(parts) > 1 and all(t.emoji.get(p) is not None and t.emoji[p].role == "person"
+                                            or p == "🤝" for p in parts):
+        e = EmojiEntry("group", t.people_together)
+    if e is None and parts:
+        e = t.emoji.get(parts[0])
+    if e is None:
+        return None
+    word = e.noun
+    if tone and e.role in TARGET_ROLES and word:
+        word = f"{tone} {word}"
+    return e, word
+
+
+# words after which an emoji stands where a verb goes ("I'll 🔪 you", "gonna 🔫 them")
+_VERB_BEFORE = {"to", "will", "'ll", "ll", "gonna", "gon", "finna", "wanna", "gotta", "tryna", "should", "must",
+                "shall", "would", "could", "'d", "might", "can", "cant", "can't", "wont", "won't", "lets",
+                "let's", "i", "we", "you", "u", "they", "he", "she", "imma", "ima", "please", "pls", "and",
+                "then", "just", "go", "gonn", "na", "ta", "never", "finally", "really", "all", "dont",
+                "don't", "didn't", "didnt", "'m", "m", "im", "i'm", "we'll", "i'll", "ill", "you'll", "they'll",
+                "we're", "i'd", "id", "we'd", "youre", "you're", "u'll"}
+# modals and "to": the only words after which a `strict` emoji can be a verb
+_MODAL_BEFORE = {"to", "will", "'ll", "ll", "gonna", "gon", "finna", "wanna", "gotta", "tryna", "should", "must",
+                 "shall", "would", "could", "'d", "might", "can", "lets", "let's", "imma", "ima", "please", "pls",
+                 "na", "ta", "i'll", "we'll", "you'll", "they'll", "u'll", "ill", "i'd", "we'd"}
+# words after which an emoji that opens a clause is the verb ("💣 the mosque", "🔪 them all")
+_OBJECT_AFTER = {"the", "a", "an", "all", "every", "them", "him", "her", "you", "u", "those", "these", "that",
+                 "this", "my", "your", "ur", "their", "his", "our", "some", "em", "'em", "everyone", "everybody",
+                 "ya", "yall", "y'all", "each", "any", "me", "us", "it", "up"}
+_CLAUSE_END = re.compile(r"(?:^|[.!?;:,\n]\s*)$")
 
 
 class Normalized:
@@ -154,59 +309,48 @@ def _char_pass(text: str, t: _Tables):
         if not w.isascii() and re.search(r"[A-Za-z]", w):
             mixed[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     i, n = 0, len(text)
-    emitted: tuple[str, int, int] | None = None    # last emoji word, where it ended, its first char
+    emitted: tuple[str, int, int] | None = None    # last emoji read as a word, where it ended, its first char
     while i < n:
         ch = text[i]
-        if emitted is not None and not ch.isspace() and ch not in _DROP and ch not in t.emoji_first:
-            emitted = None
         if ch in _DROP:
             if ends:
                 ends[-1] = i + 1
             i += 1
             continue
-        # emoji, longest sequence first, ignoring joiners and variation selectors (🏳️‍🌈 = 🏳 + 🌈)
-        word, width = None, 1
-        if not ch.isascii():
-            seq, ends_at, j = "", [], i
-            while j < n and len(seq) < t.emoji_max:
-                if text[j] not in _DROP:
-                    seq += text[j]
-                    ends_at.append(j + 1)
-                elif seq:
-                    ends_at[-1] = j + 1
-                j += 1
-            for k in range(len(seq), 0, -1):
-                if seq[:k] in t.emoji:
-                    word, width = t.emoji[seq[:k]], ends_at[k - 1] - i
-                    break
-        if word == "":        # a skin-tone modifier on its own: drop it
-            if ends:
-                ends[-1] = i + width
-            i += width
+        if _is_tone(ch) or ch in t.joined_signs and chars and starts[-1] < i and ends[-1] == i:
+            if ends:       # a stray modifier or sign: part of whatever it follows
+                ends[-1] = i + 1
+            i += 1
             continue
-        if word and emitted is not None and emitted[0] == word and all(c.isspace() for c in text[emitted[1]:i]):
-            # the same emoji again ("🔪🔪🔪"): one word whose span covers the run
-            for k in range(emitted[2], len(ends)):
-                ends[k] = i + width
-            i += width
-            while i < n and text[i] in _DROP:
-                i += 1
-            if (i >= n or text[i].isspace()) and chars and chars[-1] == " " and starts[-1] < i - width:
-                chars.pop(), starts.pop(), ends.pop()     # the run ends at a space: no extra one
-            emitted = (word, i, emitted[2])
-            continue
-        if word:
+        found = None
+        if not ch.isascii() and (_is_pictograph(ch) or ch in "✡☪✝☸⚧♥♿⚰☠⚔⛪☕⚽⚾⏰"):
+            width = _cluster_end(text, i) - i
+            found = _cluster_entry(text[i:i + width], t)
+        if found is not None:
+            entry, noun = found
+            key = _emoji_key(text[i:i + width])
+            if emitted is not None and emitted[0] == key and all(c.isspace() for c in text[emitted[1]:i]):
+                # the same emoji again ("🔪🔪🔪"): one word whose span covers the run
+                for k in range(emitted[2], len(ends)):
+                    ends[k] = i + width
+                i += width
+                if (i >= n or text[i].isspace()) and chars and chars[-1] == " " and starts[-1] < i - width:
+                    chars.pop(), starts.pop(), ends.pop()     # the run ends at a space: no extra one
+                emitted = (key, i, emitted[2])
+                continue
+            word = _slot_word(entry, noun, chars, text, i, i + width, t)
+        if found is not None and word:
             before = "" if not chars or chars[-1].isspace() else " "
-            while i + width < n and text[i + width] in _DROP:
-                width += 1
             after = "" if i + width >= n or text[i + width].isspace() else " "
             rep = f"{before}{word}{after}"
-            emitted = (word, i + width, len(chars) + len(before))
+            emitted = (key, i + width, len(chars) + len(before))
             chars.extend(rep)
             starts.extend([i] * len(rep))
             ends.extend([i + width] * len(rep))
             i += width
             continue
+        if not ch.isspace():
+            emitted = None
         if not ch.isascii():
             ch2 = t.confusables.get(ch) if mixed[i] else None
             if ch2 is None:
@@ -223,6 +367,41 @@ def _char_pass(text: str, t: _Tables):
             ends.append(i + 1)
         i += 1
     return chars, starts, ends
+
+
+def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start: int, after: int, t: _Tables) -> str:
+    """The word an emoji reads as where it stands: its verb reading in a verb slot, else its noun.
+
+    A verb slot: after a subject, a modal or "to" ("I'll 🔪 you"), or opening a clause before an
+    object or a target emoji ("💣 the 🕌"). A `strict` emoji (🔥 💥 💀 ❤️, mostly praise, laughter
+    or love) is a verb only between a modal or "to" and its object ("I'm going to 💀 you"),
+    so "I'm 💀", "you 🔥🔥" and "gonna 🔥 up the grill" keep their ordinary sense."""
+    if not entry.verb:
+        return noun
+    prev = "".join(chars[-40:])
+    words = re.findall(r"[a-z']+|[^\sa-z']", prev.lower())
+    last = words[-1] if words else ""
+    here = text[start:after]
+    while after < len(text) and (text[after].isspace() or text[after] in _DROP or text.startswith(here, after)):
+        after += len(here) if text.startswith(here, after) else 1   # past repeats ("🔪🔪🔪 them")
+    nxt = re.match(r"\s*([A-Za-z']+)", text[after:after + 30])
+    follow = text[after:after + 12].lstrip()
+    target_next = False
+    if follow and not follow[0].isascii():
+        k = _cluster_end(follow, 0)
+        e2 = _cluster_entry(follow[:k], t)
+        target_next = e2 is not None and e2[0].role in ("group", "person", "place")
+    object_next = target_next or bool(nxt and nxt.group(1).lower() in _OBJECT_AFTER)
+    if entry.strict:
+        if last in _MODAL_BEFORE and (object_next or (nxt and nxt.group(1).lower() == "to")) and not (
+                nxt and nxt.group(1).lower() == "up"):       # "gonna 🔥 up the grill": fire up
+            return entry.verb
+        return noun
+    if last in _VERB_BEFORE:
+        return entry.verb
+    if _CLAUSE_END.search(prev) and object_next:
+        return entry.verb      # "💣 the 🕌", "🔪 🏳️‍🌈": opening a clause before its object
+    return noun
 
 
 _SPACED = re.compile(r"(?<![\w])(?:[^\W_][ .\-_*'·]{1,2}){2,}[^\W_](?![\w])")
@@ -262,8 +441,8 @@ def _word_pass(chars, starts, ends, t: _Tables):
         if w.isalpha() and w.isascii() and not re.search(r"(\w)\1\1", w):
             continue
         core = w.strip(".-_*'·!$@|")
-        if not core:
-            continue
+        if not core or not any(c.isalnum() for c in core):
+            continue    # emoji and symbols: nothing to squeeze or de-leet
         off = m.start() + w.find(core)
         positions = [idx_map[off + j] for j in range(len(core))]
         inner = [j for j, c in enumerate(core) if _INNER_PUNCT.fullmatch(c)]

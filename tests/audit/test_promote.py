@@ -43,8 +43,10 @@ def test_report_only_and_empty_slices_do_not_gate():
 
 @pytest.fixture(scope="module")
 def worse_model(tmp_path_factory):
-    """A classifier trained on 600 rows of the project's training table with every label
-    inverted: an honest, deliberately worse model that goes through the real screener."""
+    """A classifier trained on the project's whole training table with every label inverted: an
+    honest, deliberately worse model that goes through the real screener. (The rules carry most
+    threats on their own, emoji ones included, so a weaker inverted model trained on 600 rows no
+    longer shows on a small sample of each slice.)"""
     import json
     import random
 
@@ -54,7 +56,6 @@ def worse_model(tmp_path_factory):
     rows = [json.loads(line) for line in (PROJECT_ROOT / "data/train/train.jsonl").read_text().splitlines()
             if line.strip()]
     random.Random(0).shuffle(rows)
-    rows = rows[:600]
     folder = tmp_path_factory.mktemp("models") / "inverted"
     ConcernClassifier(seed=13).fit([r["text"] for r in rows], [1 - int(r["label"]) for r in rows]).save(folder)
     return folder
@@ -89,7 +90,7 @@ def test_cli_refuses_a_deliberately_worse_model(worse_model, tmp_path):
     env["SCREENING_DATABASE_URL"] = f"sqlite:///{tmp_path}/unused.db"
     out = tmp_path / "verdict.json"
     proc = subprocess.run([sys.executable, "-m", "screening.cli", "models", "compare", str(shipped),
-                           str(worse_model), "--limit", "40", "--json", str(out)],
+                           str(worse_model), "--limit", "80", "--json", str(out)],
                           capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     verdict = json.loads(out.read_text())

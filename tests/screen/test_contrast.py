@@ -63,7 +63,7 @@ LEADS = [
     ("those cops should have their necks snapped", "violent_ideation", "snapped"),
     ("it's our duty to exterminate the refugees", "violent_ideation", "exterminate"),
     ("I'll never stop hunting you and your family", "direct_threat", "hunting you"),
-    ("gonna 🔪 every 🧕 i see", "violent_ideation", "🔪"),
+    ("gonna 🔪 every 🧕 i see", "direct_threat", "🔪"),     # "gonna" with "i see": the speaker's own intent
     ("I keep thinking about how to murder my stepdad", "violent_ideation", "murder"),
     ("lets just 🔪 the 👳 at the market", "violent_ideation", "🔪"),
     ("if only someone had strangled that senator", "violent_ideation", "strangled"),

@@ -23,11 +23,11 @@ from screening.screen.normalize import normalize
     ("ｋｉｌｌ ｙｏｕ", "kill you"),
     ("kіll", "kill"),                         # Cyrillic і inside a Latin word
     ("k\u200bill", "kill"),                    # zero-width space
-    ("🔫 you", "gun you"),
-    ("I'll 🔪 u", "I'll knife u"),
+    ("🔫 you", "shoot you"),            # an emoji where the verb goes reads as the verb
+    ("I'll 🔪 u", "I'll stab u"),
     ("a💣b", "a bomb b"),
     ("kill all 🏳️‍🌈", "kill all gay people"),
-    ("🔪🔪🔪 them", "knife them"),
+    ("🔪🔪🔪 them", "stab them"),
     ("🔫 🔫 lol", "gun lol"),
     ("gonna 👊 some 👨🏿", "gonna punch some black man"),
 ])

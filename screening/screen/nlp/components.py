@@ -109,11 +109,14 @@ class IndicatorRuler(_RulesHolder):
             self.entries[e.id] = e
         self.frames = FrameReader(self.rules)
         self._exempt = {}
+        self._clause_end: set[str] = set()   # patterns that must end their clause ("at_clause_end": true)
         import json
         for line in (self.patterns_dir / "phrases.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip().startswith("{"):
                 obj = json.loads(line)
                 self._exempt[obj["id"]] = tuple(obj.get("exempt", ()))
+                if obj.get("at_clause_end"):
+                    self._clause_end.add(obj["id"])
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc.has_annotation("DEP")
@@ -135,6 +138,8 @@ class IndicatorRuler(_RulesHolder):
         for (pid, _), (s, e) in sorted(best.items(), key=lambda kv: (kv[1][0], -kv[1][1])):
             if any(s < b and a < e for a, b in taken.get(pid, [])):
                 continue
+            if pid in self._clause_end and e < len(doc) and (doc[e].is_alpha or doc[e].like_num):
+                continue     # "🏳️‍🌈 = ⚰️" ends there; "gay blood donors" goes on: a compound noun
             taken.setdefault(pid, []).append((s, e))
             spans.append(self._span(doc, s, e, pid, "phrase", s))
         # dependency patterns, or their token fallbacks without a parser
@@ -307,7 +312,8 @@ class ContextReader(_RulesHolder):
                     if context:
                         ctx.add(context)
                     cancelled.update(cancels)
-            if "agent" not in fr and self._aimed_at_thing(doc, span):
+            if "agent" not in fr and span.label_ != "self_harm" and self._aimed_at_thing(doc, span):
+                # (self-harm is aimed at the speaker by construction: "I want to die in my car")
                 ctx.add("non_human_target")
             ctx -= cancelled
             ctx -= set(span._.exempt or ())
@@ -348,7 +354,7 @@ class ContextReader(_RulesHolder):
         k = span.start - 1
         while k >= 0 and span.start - k <= 3 and doc[k].lower_ in ("all", "really", "honestly", "just", "so"):
             k -= 1
-        if k >= 0 and span.start - k <= 3 and doc[k].lower_ in self.nonhuman:
+        if k >= 0 and span.start - k <= 3 and self._thing(doc[k].lower_):
             return True
         # "we should burn all these old letters": a known thing as the object right after it
         j = span.end
@@ -356,7 +362,7 @@ class ContextReader(_RulesHolder):
         while not has_object and j < len(doc) and j <= span.end + 4 and not doc[j].is_punct and (
                 doc[j].pos_ not in ("VERB", "AUX")) and doc[j].lower_ not in (
                 "and", "but", "because", "if", "when", "to", "into", "with", "at", "for"):
-            if doc[j].lower_ in self.nonhuman:
+            if self._thing(doc[j].lower_):
                 return True
             j += 1
         j = span.end
@@ -366,7 +372,7 @@ class ContextReader(_RulesHolder):
             while j < len(doc) and j <= span.end + 5:
                 if doc[j].is_punct or doc[j].lower_ in ("and", "but", "because", "if", "when"):
                     break
-                if doc[j].lower_ in self.nonhuman:
+                if self._thing(doc[j].lower_):
                     return True
                 if doc[j].lower_ in self.body_parts or doc[j].lower_ in self.people:
                     return False    # "a bat to the face", "goodbye to your mom": aimed at a person
@@ -378,6 +384,15 @@ class ContextReader(_RulesHolder):
             if last is not None:
                 return self.frames_reader._target_class(last, doc.has_annotation("DEP")) == "nonhuman"
         return False
+
+    def _thing(self, word: str) -> bool:
+        """A noun targets.yaml reads as a thing (food, drink, objects, tasks, games, works ...)."""
+        if word in self.nonhuman:
+            return True
+        if word in self.people or word in self.places or not word.isalpha():
+            return False
+        nc = self.rules.noun_class(word)
+        return nc is not None and nc[1] == "nonhuman"
 
     def _negated_phrase(self, doc: Doc, span: Span) -> bool:
         j = span.start - 1

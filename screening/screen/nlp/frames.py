@@ -45,8 +45,7 @@ _QUANT = {"all", "every", "each", "one", "some", "most", "many", "both", "none",
           "horde", "hordes", "swarm", "breed", "lots", "dozens", "hundreds", "thousands", "millions", "members"}
 _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
                  "when", "while", "then", "until", "til", "till"}
-_HUMAN_SUFFIX = ("man", "men", "woman", "women", "ist", "ists", "ian", "ians", "er", "ers", "or", "ors",
-                 "ee", "ees", "ant", "ants", "ent", "ents", "phobe", "phobes", "ite", "ites")
+_READING = {"human": "human", "place": "place", "nonhuman": "nonhuman"}   # targets.yaml reading -> frame target
 
 
 @dataclass
@@ -151,6 +150,13 @@ class FrameReader:
     def _target_class(self, tok: Token | None, parsed: bool) -> str:
         if tok is None:
             return "none"
+        if parsed and tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") \
+                and _lower(tok) not in self.human:
+            tok = tok.head      # "the pizza box" is a box
+        elif parsed and tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.i + 1 < len(tok.doc) and \
+                tok.doc[tok.i + 1].pos_ == "NOUN" and tok.doc[tok.i + 1].is_alpha and \
+                _lower(tok.doc[tok.i + 1]) not in self.time_words:
+            tok = tok.doc[tok.i + 1]   # a noun-noun compound the parser split: "the group chat" is a chat
         low = _lower(tok)
         if low in self.body_parts:
             owner = None
@@ -178,21 +184,32 @@ class FrameReader:
             return "addressee"
         if low in ("it", "this", "that", "these", "those", "em", "'em") and low not in ("those", "these"):
             return "nonhuman" if low in ("it", "this", "that") else "human"
-        if low in self.nonhuman:
-            return "nonhuman"
-        if low in self.human:
-            return "human"
-        if low in self.places:
-            return "place"
+        # the class of the head noun (targets.yaml): "this bottle of wine" -> drink -> nonhuman
+        known = self.rules.noun_classes.get(low)
+        if known is not None:
+            return _READING[self.rules.class_reading[known]]
         if parsed and tok.pos_ == "PROPN":
             return "human"
         if parsed and tok.pos_ == "PRON":
             return "human"
-        if low.endswith(_HUMAN_SUFFIX) and len(low) > 4:
-            return "human"
+        nc = self.rules.noun_class(low)      # singular, compound ending, word endings
+        if nc is not None:
+            return _READING[nc[1]]
         if not parsed and tok.is_title and tok.i > 0:
             return "human"     # a name, most likely
         return "nonhuman"
+
+    def _people_follow(self, doc: Doc, j: int) -> bool:
+        """Do people (or a place) follow at ``j``, past determiners and adjectives? A violent verb
+        form opening a sentence before them is a command the tagger took for a noun ("shoot muslims",
+        "stab gay people" from "🔫👳🏽", "🔪 🏳️‍🌈")."""
+        for t in doc[j:j + 4]:
+            low = _lower(t)
+            if low in self.human or low in self.places:
+                return low not in ("one", "ones", "all", "those", "these", "he", "she", "we", "they")
+            if t.pos_ not in ("DET", "ADJ", "NUM") and low not in _QUANT:
+                return False
+        return False
 
     def _agent_class(self, tok: Token | None) -> str:
         if tok is None:
@@ -234,12 +251,15 @@ class FrameReader:
     def _parse_frame(self, doc: Doc, tok: Token) -> Frame | None:
         lem = _lemma(tok)
         prev = _lower(doc[tok.i - 1]) if tok.i > 0 else ""
+        opens = tok.pos_ in ("NOUN", "PROPN") and tok.i == tok.sent.start and tok.tag_ in ("NN", "NNP") and \
+            self._people_follow(doc, tok.i + 1) and not any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
+        # (with another verb it is a noun: "Gun owners rally downtown")
         if tok.pos_ not in ("VERB", "AUX") and not (
                 tok.pos_ in ("NOUN", "PROPN", "ADJ", "X", "SYM", "ADV")
                 and ((tok.i + 1 < len(doc) and _lower(doc[tok.i + 1]) in self.addressee | {"them", "him", "her"})
-                     or prev in _VERB_SLOT)):
+                     or prev in _VERB_SLOT or opens)):
             return None
-        if tok.pos_ != "VERB" and prev in _VERB_SLOT:
+        if tok.pos_ != "VERB" and (prev in _VERB_SLOT or opens):
             return self._window_frame(doc, tok)     # a verb the tagger took for a noun ("gonna 🔪 him")
         particle = next((_lower(c) for c in tok.children if (c.dep_ in ("prt", "advmod") or (
             c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))) and _lower(c) in
@@ -353,6 +373,8 @@ class FrameReader:
                 for c in tok.children:
                     if _lower(c) in self.weapons and c.i > tok.i:
                         continue
+                    if not any(ch.isalnum() for ch in c.text):
+                        continue     # an emoji with no reading ("🎯", "😂") is decoration, not the object
                     if c.dep_ in deps or (c.dep_ == "nsubj" and c.i > tok.i and deps[0] == "dobj"):
                         target_tok = c
                         break
@@ -377,6 +399,9 @@ class FrameReader:
                 for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]:
                     if t.is_punct or _lower(t) in _CLAUSE_BREAK:
                         break
+                    if not any(ch.isalnum() for ch in t.text) or _lower(t) in self.weapons or \
+                            _lower(t) in self.time_words:
+                        continue     # decoration ("🎯"), the instrument ("🔪" -> knife), the time: not the target
                     if t.pos_ in ("NOUN", "PROPN", "PRON") or _lower(t) in self.human:
                         target_tok = t
                         break
@@ -387,8 +412,8 @@ class FrameReader:
                     target_tok = next((c for c in target_tok.head.children if c.dep_ == "nsubj"), target_tok)
         target_tok = _quant_head(target_tok)
         target = self._target_class(target_tok, True)
-        if target == "nonhuman" and target_tok is not None and lem in self.strong and _lower(target_tok) not in \
-                self.nonhuman and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ") \
+        if target == "nonhuman" and target_tok is not None and lem in self.strong and \
+                self.rules.noun_class(_lower(target_tok)) is None and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ") \
                 and (target_tok.tag_ in ("NNS", "NNPS") or target_tok.pos_ == "ADJ") \
                 and not any(_lower(c) in self.nonhuman for c in target_tok.children if c.dep_ in ("compound", "amod")):
             target = "human"     # "kill all homosexuals": strong verbs take people unless the object is a known thing
@@ -521,8 +546,8 @@ class FrameReader:
                     continue
                 if doc[j].is_punct:
                     break
-                if doc[j].is_space:
-                    j += 1
+                if doc[j].is_space or not any(ch.isalnum() for ch in doc[j].text):
+                    j += 1         # spaces, and emoji with no reading (decoration)
                     continue
                 target_tok = doc[j]
                 break

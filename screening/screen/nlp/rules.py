@@ -12,7 +12,12 @@ Files:
 - ``frames.yaml``     how a violent-act frame (who acts, how, against whom) maps to an indicator
 - ``contexts.yaml``   context cues: idioms, counter-speech, frames (fiction, lyrics, gaming,
   sports, news), quotation and hypothetical markers
+- ``targets.yaml``    semantic classes of target nouns (person, group, pronoun, place; food, drink,
+  household object, task, game, body of work ...): who or what a violent verb is aimed at; the
+  lists ``human_targets``, ``attack_places`` and ``nonhuman_targets`` are made from them
 - ``normalize.yaml``  evasion tables (read by ``normalize.py``)
+- ``emoji.yaml``      emoji and their roles (weapon, violence, target, thing, affect ...), read by
+  ``normalize.py``
 """
 
 from __future__ import annotations
@@ -32,7 +37,10 @@ from screening.types import Context, Indicator
 
 PATTERNS_DIR = Path(__file__).resolve().parents[1] / "patterns"
 FILES = ("lexicons.yaml", "phrases.jsonl", "dependency.jsonl", "frames.yaml", "contexts.yaml",
-         "normalize.yaml")
+         "normalize.yaml", "targets.yaml", "emoji.yaml")
+READINGS = ("human", "place", "nonhuman")
+# the named lists patterns use, made from the classes of targets.yaml
+TARGET_LISTS = {"human_targets": "human", "attack_places": "place", "nonhuman_targets": "nonhuman"}
 
 _TOKEN_KEYS = {"ORTH", "TEXT", "LOWER", "LEMMA", "POS", "TAG", "DEP", "IS_PUNCT", "IS_DIGIT",
                "LIKE_NUM", "IS_ALPHA", "OP", "NORM", "SHAPE", "IS_SENT_START", "IS_TITLE",
@@ -77,9 +85,85 @@ class RuleSet:
     contexts: dict[str, Any]
     digest: str                            # sha256 of the data files, first 8 hex digits
     sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    noun_classes: dict[str, str] = field(default_factory=dict)     # word -> class (targets.yaml)
+    class_reading: dict[str, str] = field(default_factory=dict)    # class -> human | place | nonhuman
+    endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lex(self, name: str) -> frozenset[str]:
         return self.sets[name]
+
+    def noun_class(self, word: str) -> tuple[str, str] | None:
+        """(class, reading) of a target noun, or None when targets.yaml cannot tell: the word, its
+        singular, the known word a compound ends with, then the word endings."""
+        return _noun_class(self, word.lower().replace("\u2019", "'"))
+
+
+def _noun_class(rs: RuleSet, w: str) -> tuple[str, str] | None:
+    cache = rs.__dict__.setdefault("_nc_cache", {})
+    if w in cache:
+        return cache[w]
+    out = None
+    cands = [w]
+    if w.endswith("ies") and len(w) > 4:
+        cands.append(w[:-3] + "y")
+    if w.endswith("es") and len(w) > 4:
+        cands.append(w[:-2])
+    if w.endswith("s") and len(w) > 3:
+        cands.append(w[:-1])
+    # a letter typed twice ("annts", "bartendder"): read the word with it once
+    cands += [w[:k] + w[k + 1:] for k in range(1, len(w)) if w[k] == w[k - 1] and w[k].isalpha()]
+    for c in cands:
+        if c in rs.noun_classes:
+            out = rs.noun_classes[c]
+            break
+    if out is None and len(w) >= 6 and w.isalpha():
+        # "cheeseburger" -> burger, "playlist" -> list, "policewoman" -> woman
+        for k in range(2, len(w) - 3):
+            tail = w[k:]
+            for c in (tail, tail[:-1] if tail.endswith("s") else None):
+                if c and len(c) >= 4 and c in rs.noun_classes:
+                    out = rs.noun_classes[c]
+                    break
+            if out is not None:
+                break
+    if out is None and len(w) >= 5:
+        for reading in ("nonhuman", "human"):
+            if any(w.endswith(e) for e in rs.endings.get(reading, ())):
+                out = reading
+                break
+    result = (out, rs.class_reading[out]) if out in rs.class_reading else ((f"ending:{out}", out) if out else None)
+    if len(cache) < 50000:
+        cache[w] = result
+    return result
+
+
+def _check_targets(path: Path, raw: Any) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("classes"), dict) or not raw["classes"]:
+        raise _fail(path, "top level", "expected 'classes:' with at least one class")
+    words: dict[str, str] = {}
+    reading: dict[str, str] = {}
+    for name, c in raw["classes"].items():
+        if not isinstance(c, dict) or c.get("reads_as") not in READINGS:
+            raise _fail(path, f"class {name}", f"needs reads_as: one of {', '.join(READINGS)}")
+        ws = c.get("words")
+        if not isinstance(ws, list) or not ws:
+            raise _fail(path, f"class {name}", "needs a non-empty list of words")
+        reading[str(name)] = c["reads_as"]
+        for w in ws:
+            if not isinstance(w, str) or not w.strip() or w != w.lower():
+                raise _fail(path, f"class {name}: {w!r}", "words must be non-empty lowercase strings "
+                                                       "(quote on/off/yes/no: YAML reads them as booleans)")
+            if w in words and words[w] != name:
+                raise _fail(path, f"class {name}: {w!r}", f"already in class {words[w]}; a word has one class")
+            words[w] = str(name)
+    for r in READINGS:
+        if not any(v == r for v in reading.values()):
+            raise _fail(path, "classes", f"no class reads as {r}")
+    endings = raw.get("endings") or {}
+    if not isinstance(endings, dict) or set(endings) - {"human", "nonhuman"}:
+        raise _fail(path, "endings", "expected 'human' and/or 'nonhuman' lists of word endings")
+    ends = {k: tuple(str(e).lower() for e in v) for k, v in endings.items()}
+    return words, reading, ends
 
 
 def _fail(path: Path, where: str, why: str) -> RulesError:
@@ -297,6 +381,14 @@ def load_rules(directory: Path = PATTERNS_DIR) -> RuleSet:
     directory = Path(directory)
     lex_path = directory / "lexicons.yaml"
     lex = _check_lexicons(lex_path, _read_yaml(lex_path))
+    tg_path = directory / "targets.yaml"
+    noun_classes, class_reading, endings = _check_targets(tg_path, _read_yaml(tg_path))
+    for name, r in TARGET_LISTS.items():
+        if name in lex:
+            raise _fail(lex_path, name, "this list is made from the classes of targets.yaml; add words there")
+        lex[name] = [w for w, c in noun_classes.items() if class_reading[c] == r]
+    for cname in class_reading:       # each class as a list too: $class_group, $class_food ...
+        lex[f"class_{cname}"] = [w for w, c in noun_classes.items() if c == cname]
     phrases_path = directory / "phrases.jsonl"
     phrases = [_check_entry(phrases_path, n, o, lex, "token") for n, o in _read_jsonl(phrases_path)]
     dep_path = directory / "dependency.jsonl"
@@ -313,4 +405,5 @@ def load_rules(directory: Path = PATTERNS_DIR) -> RuleSet:
     rs = RuleSet(lexicons=lex, phrases=phrases, dependency=dependency, frames=frames,
                  contexts=contexts, digest=digest_files(directory))
     rs.sets = {k: frozenset(v) for k, v in lex.items()}
+    rs.noun_classes, rs.class_reading, rs.endings = noun_classes, class_reading, endings
     return rs

@@ -1,0 +1,246 @@
+"""Emoji in threats and who a violent verb is aimed at: tables of contrasts, both sides.
+
+An emoji is read by its role (patterns/emoji.yaml) and the slot it stands in: a weapon where the
+verb goes is the act ("I'm going to 🔪 you"), a people emoji is a target ("kill all 🏳️‍🌈"),
+laughter and love are never violence ("😂💀 I'm dead", "I'd ❤️ to see them"). A violent verb aimed
+at a thing (patterns/targets.yaml: food, drink, household objects, tasks, games, works) is not a
+lead; aimed at people or a place where people gather, it is. Run on the rules (no classifier).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from screening.errors import RulesError
+from screening.screen.nlp.rules import PATTERNS_DIR, load_rules
+from screening.screen.normalize import EMOJI_FILE, TABLES, load_emoji, normalize
+from screening.screen.screener import load_screener
+from screening.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_screener(Settings(), use_classifier=False)
+
+
+# ----------------------------------------------------------------------------- emoji as words
+# (text, the characters of one emoji cluster, the words it must read as)
+CLUSTERS = [
+    ("I'm going to 🔪 you", "🔪", "stab"),                        # verb slot after "to"
+    ("bring the 🔫 tomorrow", "🔫", "gun"),                        # object slot: the thing itself
+    ("🔫 you", "🔫", "shoot"),                                     # opens a clause before its object
+    ("💣 the 🕌 on friday", "💣", "bomb"),
+    ("💣 the 🕌 on friday", "🕌", "mosque"),
+    ("kill all 🏳️‍🌈", "🏳️‍🌈", "gay people"),                     # ZWJ sequence with variation selector
+    ("👳‍♂️ should all be ⚰️", "👳‍♂️", "muslims"),                 # gender sign joined by ZWJ
+    ("👳‍♂️ should all be ⚰️", "⚰️", "dead"),
+    ("I want to 🔫 👳🏽", "👳🏽", "muslims"),                        # light skin tone adds nothing
+    ("gonna 👊 some 👨🏿", "👨🏿", "black man"),                     # dark skin tone
+    ("kill the 👨‍👩‍👧", "👨‍👩‍👧", "family"),                       # a ZWJ sequence of people
+    ("🧑🏽‍🤝‍🧑🏻 here", "🧑🏽‍🤝‍🧑🏻", "family"),
+    ("I'll 🔫 every 🇲🇽 I see", "🇲🇽", "mexicans"),                 # regional-indicator flag
+    ("🇫🇷 vs 🇧🇪", "🇧🇪", "nationals"),                             # a flag not listed: its people
+    ("🏴󠁧󠁢󠁳󠁣󠁴󠁿 forever", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "scots"),                          # subdivision flag (tag sequence)
+    ("I'm gonna 🔥 the 🕍", "🔥", "burn"),                          # 🔥 is a verb only after a modal/"to"
+    ("🔥 this track is fire", "🔥", "fire"),                        # ... never opening a clause
+    ("I'd ❤️ to see them", "❤️", "love"),
+    ("I'm going to 💀 you", "💀", "kill"),                       # between a modal and its object
+    ("gonna 🔥 up the grill", "🔥", "fire"),                      # no object after it: not "burn"
+    ("👮‍♀️ on the corner", "👮‍♀️", "cop"),
+]
+
+
+@pytest.mark.parametrize("text,cluster,words", CLUSTERS)
+def test_an_emoji_cluster_reads_as_one_word_spanning_all_its_characters(text, cluster, words):
+    n = normalize(text)
+    i = n.text.find(words)
+    assert i >= 0, f"{words!r} not in {n.text!r}"
+    assert n.original_text(i, i + len(words)) == cluster
+
+
+@pytest.mark.parametrize("text", ["😂💀 I'm dead", "this cake 💀💀", "🙋‍♀️ hi", "all 🏳️‍🌈 deserve 🌹",
+                                  "💀💀💀 I can't", "🔥🔥🔥 new track out now", "I'm 💀", "you 💀 me",
+                                  "I'm going to 💀", "you 🔥🔥 tonight", "we 🔥 the competition"])
+def test_laughter_love_and_praise_never_become_violent_words(text):
+    words = set(re.findall(r"[a-z]+", normalize(text).text.lower())) - set(re.findall(r"[a-z]+", text.lower()))
+    assert not words & {"skull", "dead", "kill", "burn", "stab", "shoot", "gun", "knife", "bomb"}
+
+
+@pytest.mark.parametrize("text", ["😂💀 I'm dead", "I'm 💀", "the 🙋‍♀️ and 🙋🏿‍♂️ 😂"])
+def test_emoji_without_a_reading_stay_in_the_text(text):
+    n = normalize(text)
+    for ch in re.findall(r"[\U0001F300-\U0001FAFF]", text.replace("🏿", "")):
+        assert ch in n.text
+
+
+@pytest.mark.parametrize("text", [t for t, _, _ in CLUSTERS] + ["🔪🔪🔪 them", "👨🏿🪢", "🧕🔪🩸 lol 😂"])
+def test_every_word_maps_back_to_whole_characters(text):
+    n = normalize(text)
+    for m in re.finditer(r"\S+", n.text):
+        a, b = n.span(m.start(), m.end())
+        piece = text[a:b]
+        assert piece.strip() == piece and piece
+        # never a dangling joiner, selector or skin tone at either edge of the quoted piece
+        assert piece[0] not in "\u200d\ufe0f" and piece[-1] != "\u200d"
+        assert not ("\U0001F3FB" <= piece[0] <= "\U0001F3FF")
+
+
+# ----------------------------------------------------------------------------- emoji threats
+# (a lead, the emoji its evidence must cover, a look-alike that is not a lead)
+EMOJI_CONTRASTS = [
+    ("I'm going to 🔪 you", "🔪", "going to 🔪 this steak"),
+    ("gonna 🔫 every one of them", "🔫", "I'll 🔫 you with my water pistol in the pool lol"),
+    ("🧕 should all be ⚰️", "⚰️", "😂💀 I'm dead"),
+    ("💣 the 🕌 on friday", "💣", "we 💣 the exam"),
+    ("I'm gonna 🔥 the 🕍", "🔥", "🔥 this track is fire"),
+    ("I'll 🔥 you alive", "🔥", "this 🍕 is 🔥"),
+    ("I will 👊 your face in", "👊", "I'd ❤️ to see them"),
+    ("🪢 them all", "🪢", "I want to 🤗 every 🧕"),
+    ("I want to 🔫 👳🏽", "👳🏽", "I ❤️ 🏳️‍🌈"),
+    ("I'd love to 🔪 all 🏳️‍🌈", "🏳️‍🌈", "all 🏳️‍🌈 deserve 🌹"),
+    ("🔫👳🏽", "🔫👳🏽", "🔫 you with my nerf gun"),
+    ("🔫 you tomorrow", "🔫", "🔫 you with my finger guns 😂"),
+    # an emoji verb reads as "shoot": the game idioms of "shoot" must need their ball words
+    ("I'm going to 🔫 a few of them", "🔫", "gonna 🔫 a few hoops after work"),
+    ("I'm going to 🔫 the three of them", "🔫", "gonna 🔫 some pool tonight"),
+    ("🏳️‍🌈 = ⚰️", "⚰️", "🏳️‍🌈 = ❤️"),
+    ("🧕🔪🩸", "🧕", "🩸 drive at the 🕌 tomorrow, everyone welcome"),
+    ("👨🏿🪢", "👨🏿", "gay blood donors are welcome now"),
+    ("you deserve ⚰️", "⚰️", "I'm 💀"),
+    ("I'm gonna 💀 all of them", "💀", "💀💀 I'm gonna die laughing"),
+    ("I'm going to 💣 the 🏫 tomorrow", "🏫", "I'm going to 💣 the 🎈"),
+    ("i will 💥 your head", "💥", "💥 new drop tonight 💥"),
+    ("kill the 👨‍👩‍👧", "👨‍👩‍👧", "I'm going to 🔪 this 🎂"),
+    ("I'll 🔫 every 🇲🇽 I see", "🇲🇽", "🇲🇽 will 🔥 the 🇺🇸 defense tonight in the final"),
+    ("let's 🔥 them all", "🔥", "gonna 🔥 up the grill tonight 🍔"),
+    ("would be nice if they all got gunned down 😂😈", "gunned", "I'm going to kill this 🍕 😂"),
+    ("my manager 🪓 soon", "🪓", "my dad 🪓 firewood"),
+    ("that girl tasha 🪓 soon", "🪓", "my manager with his axe"),
+    ("all the people on my bus 🪦🪦", "🪦🪦", "RIP grandma 🪦"),
+    ("the kids at the daycare 🪦🪦", "🪦🪦", "miss my grandparents 🪦🪦"),
+    ("all the cops in this town 🪦🪦 soon", "🪦🪦", "visited my grandparents at the grave"),
+    # an emoji with no reading after the verb is decoration, not the object ("🎯" is "spot on")
+    ("you're the first one I'm shooting tomorrow 🎯🔪", "shooting", "that take is 🎯🎯"),
+]
+
+
+@pytest.mark.parametrize("lead,covers,other", EMOJI_CONTRASTS)
+def test_emoji_threats_and_their_look_alikes(rules, lead, covers, other):
+    r = rules.screen(lead)
+    assert r.flagged, f"missed: {lead!r} -> {[(e.text, e.indicator, e.context) for e in r.evidence]}"
+    assert any(covers in e.text for e in r.evidence if not set(e.context)), \
+        f"{lead!r}: no counting evidence covers {covers!r}: {[(e.text, e.context) for e in r.evidence]}"
+    for e in r.evidence:
+        assert lead[e.start:e.end] == e.text      # spans point at the original characters
+    o = rules.screen(other)
+    assert not o.flagged, f"false alarm: {other!r} -> {[(e.text, e.indicator, e.context) for e in o.evidence]}"
+
+
+# ----------------------------------------------------------------------------- who against whom
+# (a lead against people or a place, a look-alike aimed at a thing)
+TARGET_CONTRASTS = [
+    ("I'm going to kill the bartender", "I'm going to kill this bottle of wine"),
+    ("I'm going to smash his face", "I'm going to smash the piñata"),
+    ("I'm going to destroy my ex", "I'm going to destroy my to-do list"),
+    ("I'm going to shoot the manager", "I'm going to shoot some hoops later"),
+    ("I could murder my stepdad", "I could murder a pizza"),
+    ("I'm going to blow up the school", "I'm going to blow up the balloons"),
+    ("I'm going to stab my roommate", "I'm going to stab the potato with a fork"),
+    ("we will crush the protesters", "we will crush the leaderboard"),
+    ("I'm going to shoot up the mall", "I'm going to destroy this playlist"),
+    ("I'm going to kill the cyclist", "gonna murder this cheeseburger"),
+    ("I'm gonna stab the neighbours", "I'm gonna stab the sausages so they don't burst"),
+    ("We should blow up the mosque", "We should blow up the group chat"),
+    ("I'm going to kill them all", "I'm going to destroy the dishwasher"),
+    ("I will destroy you", "I'm going to crush this semester"),
+    ("I'm going to kill everyone at the party", "I'm going to destroy my checklist today"),
+    ("I'm going to kill her", "I'm going to smash my old computer monitor"),
+    ("shoot up the supermarket tomorrow", "I'm gonna destroy the dessert buffet"),
+    ("I'm going to burn their house", "I'm going to burn the letters"),
+    ("he will kill his ex-wife this weekend", "I'm going to kill this presentation tomorrow"),
+    ("I need to kill my neighbours", "I need to killl the annts in the kitchen before they spread"),   # typo read once
+    # self-harm is aimed at the speaker: a thing after it does not make it harmless
+    ("I want to die in my car tonight", "I'm gonna die laughing at this video"),
+]
+
+
+@pytest.mark.parametrize("lead,other", TARGET_CONTRASTS)
+def test_violent_verbs_at_people_are_leads_at_things_are_not(rules, lead, other):
+    r = rules.screen(lead)
+    assert r.flagged, f"missed: {lead!r} -> {[(e.text, e.indicator, e.context) for e in r.evidence]}"
+    o = rules.screen(other)
+    assert not o.flagged, f"false alarm: {other!r} -> {[(e.text, e.indicator, e.context) for e in o.evidence]}"
+
+
+# (word, the reading targets.yaml gives it: human | place | nonhuman)
+NOUNS = [
+    ("you", "human"), ("them", "human"), ("everyone", "human"), ("him", "human"), ("her", "human"),
+    ("bartender", "human"), ("stepdad", "human"), ("policewoman", "human"), ("hitman", "human"),
+    ("homosexuals", "human"), ("refugees", "human"), ("germans", "human"), ("government", "human"),
+    ("witness", "human"), ("community", "human"), ("minorities", "human"),   # not read by their endings
+    ("school", "place"), ("mall", "place"), ("mosque", "place"), ("restaurant", "place"), ("party", "place"),
+    ("bottle", "nonhuman"), ("wine", "nonhuman"), ("piñata", "nonhuman"), ("list", "nonhuman"),
+    ("playlist", "nonhuman"), ("checklist", "nonhuman"), ("cheeseburger", "nonhuman"), ("sausages", "nonhuman"),
+    ("hoops", "nonhuman"), ("balloons", "nonhuman"), ("potato", "nonhuman"), ("leaderboard", "nonhuman"),
+    ("assignment", "nonhuman"), ("semester", "nonhuman"), ("dishwasher", "nonhuman"), ("event", "nonhuman"),
+    ("plant", "nonhuman"), ("patriarchy", "nonhuman"), ("annts", "nonhuman"), ("bartendder", "human"),
+]
+
+
+@pytest.mark.parametrize("word,reading", NOUNS)
+def test_target_nouns_are_read_by_their_class(word, reading):
+    nc = load_rules().noun_class(word)
+    assert nc is not None and nc[1] == reading, (word, nc)
+
+
+def _emoji_words():
+    em = load_emoji(Path(TABLES).parent / EMOJI_FILE)
+    yield from ((k, e.role, e.noun) for k, e in em["emoji"].items() if e.noun)
+    yield from (("flag " + c, "group", w) for c, w in em["flags"].items())
+    yield ("people together", "group", em["people_together"])
+    yield ("flag default", "group", em["flag_default"])
+
+
+_ROLE_READING = {"group": "human", "person": "human", "place": "place", "thing": "nonhuman", "pest": "nonhuman"}
+
+
+@pytest.mark.parametrize("emoji,role,noun", [x for x in _emoji_words() if x[1] in _ROLE_READING])
+def test_emoji_targets_are_read_like_the_same_word(emoji, role, noun):
+    head = noun.split()[-1]       # "gay people" -> people, "alarm clock" -> clock
+    nc = load_rules().noun_class(head)
+    assert nc is not None and nc[1] == _ROLE_READING[role], (emoji, noun, nc)
+
+
+@pytest.mark.parametrize("edit,why", [
+    ("classes:\n  food:\n    reads_as: nonhuman\n    words: [pizza]\n  person:\n    reads_as: human\n    words: [pizza]\n"
+     "  place:\n    reads_as: place\n    words: [mall]\n", "already in class"),
+    ("classes:\n  food:\n    reads_as: edible\n    words: [pizza]\n", "reads_as"),
+    ("classes:\n  food:\n    reads_as: nonhuman\n    words: [Pizza]\n  person:\n    reads_as: human\n    words: [you]\n"
+     "  place:\n    reads_as: place\n    words: [mall]\n", "lowercase"),
+])
+def test_a_bad_targets_file_fails_at_load_naming_the_entry(tmp_path, edit, why):
+    for name in ("lexicons.yaml", "phrases.jsonl", "dependency.jsonl", "frames.yaml", "contexts.yaml",
+                 "normalize.yaml", "emoji.yaml"):
+        (tmp_path / name).write_bytes((PATTERNS_DIR / name).read_bytes())
+    (tmp_path / "targets.yaml").write_text(edit, encoding="utf-8")
+    with pytest.raises(RulesError, match=why):
+        load_rules(tmp_path)
+
+
+@pytest.mark.parametrize("entry,why", [
+    ({"🔫": {"role": "weapon", "noun": "gun"}}, "verb it stands for"),
+    ({"💀": {"role": "affect", "noun": "skull"}}, "never become nouns"),
+    ({"🔪": {"role": "tool", "noun": "knife"}}, "needs a role"),
+    ({"🏫": {"role": "place"}}, "needs the noun"),
+])
+def test_a_bad_emoji_entry_fails_at_load_naming_it(tmp_path, entry, why):
+    raw = yaml.safe_load((PATTERNS_DIR / "emoji.yaml").read_text(encoding="utf-8"))
+    raw["emoji"] = entry
+    p = tmp_path / "emoji.yaml"
+    p.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RulesError, match=why):
+        load_emoji(p)
