@@ -89,7 +89,7 @@ def run_demo(settings: Settings, samples_dir: Path | None = None) -> DemoReport:
                 continue
             seen_ind.add(key)
             report.examples.append({
-                "lead_id": lead.id, "score": lead.score, "indicators": lead.indicators,
+                "ref": lead.ref, "score": lead.score, "indicators": lead.indicators,
                 "source": lead.document.source.name, "text": lead.document.text,
                 "evidence": [e for e in lead.evidence
                              if not Evidence.from_dict(e).discounted][:3],
@@ -143,7 +143,7 @@ def format_report(r: DemoReport) -> str:
             f"{k} {v}" for k, v in t["leads_by_indicator"].items()))
     for ex in r.examples:
         text = " ".join(ex["text"].split())
-        lines += ["", f"Lead {ex['lead_id']} [{ex['source']}] score {ex['score']:.2f} "
+        lines += ["", f"Lead {ex['ref']} [{ex['source']}] score {ex['score']:.2f} "
                       f"({', '.join(ex['indicators'])})",
                   f"  \"{text[:220]}{'…' if len(text) > 220 else ''}\""]
         for e in ex["evidence"]:

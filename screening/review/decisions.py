@@ -91,7 +91,7 @@ def decide(session: Session, user: Principal, lead_id: int, decision: str,
         blind = session.execute(select(Lead.blind_first_read).where(Lead.id == lead_id)).scalar_one()
         if blind and session.execute(
                 select(FirstRead.id).where(FirstRead.lead_id == lead_id)).first() is None:
-            raise ConflictError(f"record your blind first read of lead {lead_id} before deciding it.")
+            raise ConflictError("record your blind first read of this lead before deciding it.")
         if supersedes_id is not None:
             raise ConflictError("this lead has no decision to revise yet.")
         taken = session.execute(
@@ -101,12 +101,12 @@ def decide(session: Session, user: Principal, lead_id: int, decision: str,
             .execution_options(synchronize_session=False)
         ).rowcount
         if taken != 1:
-            raise ConflictError(f"claim lead {lead_id} before deciding it; another analyst may hold it.")
+            raise ConflictError("claim this lead before deciding it; another analyst may hold it.")
         action = "lead.decide"
     else:
         if supersedes_id != current.id:
             raise ConflictError(
-                f"lead {lead_id} was decided again meanwhile (decision {current.id}); reload the page."
+                f"this lead was decided again meanwhile (decision {current.id}); reload the page."
             )
         session.execute(update(Lead).where(Lead.id == lead_id)
                         .values(status=decision, claimed_by=None, claimed_at=None)

@@ -54,7 +54,8 @@ def is_pending(session: Session, lead: Lead) -> bool:
 
 @dataclass
 class ThreadPost:
-    lead_id: int
+    lead_id: int              # internal; the page links ``ref``
+    ref: str
     posted_at: datetime | None
     status: str
 
@@ -64,7 +65,8 @@ class FirstReadView:
     """What the first-read page shows. Deliberately holds no lead score, indicators, evidence,
     context or control flag."""
 
-    lead_id: int
+    lead_id: int              # internal; the page shows and links ``ref``
+    ref: str
     status: str
     doc: Document
     source_name: str
@@ -81,13 +83,13 @@ def _thread(session: Session, lead: Lead, doc: Document) -> list[ThreadPost]:
     if not doc.thread_id:
         return []
     rows = session.execute(
-        select(Lead.id, Document.posted_at, Lead.status)
+        select(Lead.id, Lead.ref, Document.posted_at, Lead.status)
         .join(Document, Document.id == Lead.document_id)
         .where(and_(Document.source_id == doc.source_id, Document.thread_id == doc.thread_id,
                     Lead.id != lead.id, Lead.created_at <= lead.created_at))
-        .order_by(Lead.created_at.desc(), Lead.id.desc()).limit(20)
+        .order_by(Lead.created_at.desc(), Lead.ref).limit(20)   # ties by ref, never by id
     ).all()
-    return [ThreadPost(lid, posted, status) for lid, posted, status in rows]
+    return [ThreadPost(lid, ref, posted, status) for lid, ref, posted, status in rows]
 
 
 def first_read_view(session: Session, settings: Settings, lead: Lead, viewer: Principal, *,
@@ -98,7 +100,7 @@ def first_read_view(session: Session, settings: Settings, lead: Lead, viewer: Pr
     claim, until = claim_state(lead, settings, viewer, now)
     if record_view:
         audit.record(session, viewer.username, "lead.view", "lead", lead.id, {"mode": "first_read"})
-    return FirstReadView(lead_id=lead.id, status=lead.status, doc=doc, source_name=doc.source.name,
+    return FirstReadView(lead_id=lead.id, ref=lead.ref, status=lead.status, doc=doc, source_name=doc.source.name,
                          link=safe_link(doc.url), claim=claim, claim_until=until,
                          thread=_thread(session, lead, doc))
 
@@ -118,11 +120,11 @@ def record_first_read(session: Session, user: Principal, lead_id: int, judgment:
     if lead is None:
         raise NotFoundError(f"lead {lead_id} does not exist.")
     if not lead.blind_first_read:
-        raise ConflictError(f"lead {lead_id} is not read blind; decide it on its page.")
+        raise ConflictError("this lead is not read blind; decide it on its page.")
     if first_read_of(session, lead_id) is not None:
-        raise ConflictError(f"the first read of lead {lead_id} is already recorded.")
+        raise ConflictError("the first read of this lead is already recorded.")
     if lead.status != LeadStatus.OPEN.value or lead.claimed_by != user.username:
-        raise ConflictError(f"claim lead {lead_id} before reading it; another analyst may hold it.")
+        raise ConflictError("claim this lead before reading it; another analyst may hold it.")
     fr = FirstRead(lead_id=lead_id, concerning=judgment == "concerning", note=note,
                    read_by=user.username, read_at=now or utcnow())
     session.add(fr)

@@ -119,7 +119,8 @@ def highlight_html(text: str, evidence: list[Evidence]) -> Markup:
 
 @dataclass
 class ThreadItem:
-    lead_id: int
+    lead_id: int              # internal; the page links ``ref``
+    ref: str
     posted_at: datetime | None
     score: float | None       # None while that item waits for a blind first read
     indicators: list[str]
@@ -177,12 +178,12 @@ def earlier_in_thread(session: Session, lead: Lead, doc: Document) -> list[Threa
         select(Lead, Document).join(Document, Document.id == Lead.document_id)
         .where(Document.source_id == doc.source_id, Document.thread_id == doc.thread_id,
                Lead.id != lead.id, Lead.created_at <= lead.created_at)
-        .order_by(Lead.created_at.desc(), Lead.id.desc()).limit(20)
+        .order_by(Lead.created_at.desc(), Lead.ref).limit(20)   # ties by ref, never by id
     ).all()
     # an earlier item still waiting for its blind first read keeps its score and indicators hidden
     ids = [ld.id for ld, _ in rows]
     pending = set(session.execute(select(Lead.id).where(Lead.id.in_(ids), pending_first_read)).scalars())
-    return [ThreadItem(ld.id, d.posted_at, None if ld.id in pending else ld.score,
+    return [ThreadItem(ld.id, ld.ref, d.posted_at, None if ld.id in pending else ld.score,
                        [] if ld.id in pending else list(ld.indicators or []), ld.status)
             for ld, d in rows]
 

@@ -20,7 +20,7 @@ from screening.errors import ConflictError, NotFoundError, ReviewError
 from screening.review.users import Principal
 from screening.settings import Settings
 from screening.store import audit
-from screening.store.models import Document, FirstRead, Lead, Source, utcnow
+from screening.store.models import LEAD_REF_RE, Document, FirstRead, Lead, Source, utcnow
 from screening.types import Indicator, LeadStatus
 
 # Score bands are half-open [low, high); labels are what the queue filter shows.
@@ -33,12 +33,15 @@ SCORE_BANDS: dict[str, tuple[float | None, float | None, str]] = {
 # indicators are not shown yet, so no filter or order may reveal them either.
 pending_first_read = and_(Lead.blind_first_read.is_(True),
                           ~exists().where(FirstRead.lead_id == Lead.id))
+# Ties are broken by the opaque reference, never by the id: ids follow insertion order and
+# blind controls are inserted after their run's leads, so an id tie-break would list them last.
 SORTS = {
-    "oldest": (Lead.created_at.asc(), Lead.id.asc()),
-    "newest": (Lead.created_at.desc(), Lead.id.desc()),
-    # items waiting for a blind first read come first, oldest first, whatever their score
+    "oldest": (Lead.created_at.asc(), Lead.ref.asc()),
+    "newest": (Lead.created_at.desc(), Lead.ref.asc()),
+    # items waiting for a blind first read come first, oldest first, whatever their score (their
+    # score takes no part in the order at all: a control's low score would sink it among ties)
     "score": (case((pending_first_read, 0), else_=1), case((pending_first_read, Lead.created_at)),
-              Lead.score.desc(), Lead.id.asc()),
+              case((pending_first_read, 0.0), else_=Lead.score).desc(), Lead.ref.asc()),
 }
 STATUSES = tuple(s.value for s in LeadStatus)
 PAGE_SIZE = 50
@@ -93,7 +96,8 @@ class QueueFilter:
 
 @dataclass
 class QueueRow:
-    id: int
+    id: int                        # internal; pages show and link ``ref``
+    ref: str
     score: float | None            # None while the item waits for a blind first read
     indicators: list[str]
     source: str
@@ -168,7 +172,7 @@ def list_queue(session: Session, settings: Settings, viewer: Principal, f: Queue
         text = doc.text or ""
         indicators = [] if blind else list(lead.indicators or [])
         rows.append(QueueRow(
-            id=lead.id, score=None if blind else lead.score, indicators=indicators,
+            id=lead.id, ref=lead.ref, score=None if blind else lead.score, indicators=indicators,
             source=doc.source.name, posted_at=doc.posted_at, created_at=lead.created_at,
             status=lead.status, claim=claim,
             excerpt=(text[:160] + "…") if len(text) > 160 else text,
@@ -179,6 +183,23 @@ def list_queue(session: Session, settings: Settings, viewer: Principal, f: Queue
 
 def source_names(session: Session) -> list[str]:
     return list(session.execute(select(Source.name).order_by(Source.name)).scalars())
+
+
+def lead_by_ref(session: Session, ref: str) -> Lead:
+    """The lead an analyst addresses by its reference; NotFoundError for anything else (integer
+    ids included: they never match a reference)."""
+    lead = None
+    if isinstance(ref, str) and LEAD_REF_RE.match(ref):
+        lead = session.execute(select(Lead).where(Lead.ref == ref)).scalar_one_or_none()
+    if lead is None:
+        raise NotFoundError("no such lead.")
+    return lead
+
+
+def ref_of(session: Session, lead_id: int | None) -> str | None:
+    if lead_id is None:
+        return None
+    return session.execute(select(Lead.ref).where(Lead.id == lead_id)).scalar_one()
 
 
 def held_claim(session: Session, settings: Settings, user: Principal,
@@ -242,9 +263,9 @@ def claim_lead(session: Session, settings: Settings, user: Principal, lead_id: i
     if lead is None:
         raise NotFoundError(f"lead {lead_id} does not exist.")
     if lead.status != LeadStatus.OPEN.value:
-        raise ConflictError(f"lead {lead_id} is already decided ({lead.status}); revise it instead.")
+        raise ConflictError(f"this lead is already decided ({lead.status}); revise it instead.")
     if not _take(session, lead_id, user, now, claim_cutoff(settings, now)):
-        raise ConflictError(f"lead {lead_id} is being reviewed by another analyst.")
+        raise ConflictError("this lead is being reviewed by another analyst.")
     audit.record(session, user.username, "lead.claim", "lead", lead_id, {"via": "page"})
 
 

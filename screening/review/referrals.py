@@ -18,7 +18,7 @@ from screening.store import audit
 from screening.store.models import Disposition, Lead, Referral, utcnow
 from screening.types import Decision
 
-SCHEMA = "screening.referral/1"
+SCHEMA = "screening.referral/2"   # /2: the lead is named by its reference, not its id
 
 
 def _iso(dt: datetime | None) -> str | None:
@@ -35,7 +35,7 @@ def build_payload(lead: Lead, disposition: Disposition, now: datetime) -> dict[s
         "analyst": disposition.decided_by,
         "decision": {"disposition_id": disposition.id, "decision": disposition.decision,
                      "decided_at": _iso(disposition.decided_at), "note": disposition.note},
-        "lead": {"id": lead.id, "score": lead.score, "indicators": list(lead.indicators or []),
+        "lead": {"ref": lead.ref, "score": lead.score, "indicators": list(lead.indicators or []),
                  "context": list(lead.context or []), "run_id": lead.run_id,
                  "model_version": lead.model_version, "rules_version": lead.rules_version,
                  "flagged_at": _iso(lead.created_at)},

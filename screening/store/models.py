@@ -6,6 +6,9 @@ migrated database with these models so that the two never drift.
 
 from __future__ import annotations
 
+import base64
+import re
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -54,6 +57,17 @@ class UTCDateTime(TypeDecorator):
 
 # BigInteger autoincrement ids that still work on SQLite (INTEGER PRIMARY KEY).
 BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+# A lead's public reference: 60 random bits as three groups of four base32 letters/digits
+# (e.g. "k7qm-2xrd-a4fz"). Analysts see and address leads only by it; it carries no order, so
+# a blind control added after its run cannot be told apart by a higher number.
+LEAD_REF_RE = re.compile(r"^[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}$")
+
+
+def new_lead_ref() -> str:
+    raw = base64.b32encode(secrets.token_bytes(8)).decode().lower()[:12]
+    return "-".join(raw[i:i + 4] for i in (0, 4, 8))
 
 
 class Base(DeclarativeBase):
@@ -131,9 +145,11 @@ class Lead(Base):
     __tablename__ = "leads"
     __table_args__ = (
         UniqueConstraint("document_id", "model_version", name="uq_leads_doc_model"),
+        UniqueConstraint("ref", name="uq_leads_ref"),
         Index("ix_leads_status_created", "status", "created_at"),
     )
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)   # internal: never shown to analysts
+    ref: Mapped[str] = mapped_column(String(14), default=new_lead_ref)   # what analysts see
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("screening_runs.id"), index=True)
     score: Mapped[float] = mapped_column(Float)
@@ -198,6 +214,8 @@ class Referral(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     exported_at: Mapped[datetime | None] = mapped_column()
+
+    lead: Mapped[Lead] = relationship()
 
 
 class Quarantine(Base):

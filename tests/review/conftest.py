@@ -64,6 +64,12 @@ def make_lead(session, text: str, evidence: Sequence[Evidence] = (), *, source: 
     return lead.id
 
 
+def ref_of(settings, lead_id: int) -> str:
+    """The opaque reference analysts see for a lead (pages and URLs never carry the id)."""
+    with session_scope(settings) as s:
+        return s.get(Lead, lead_id).ref
+
+
 def make_users(settings, names: Sequence[str] = tuple(PASSWORDS)) -> None:
     from screening.review.users import create_user
 

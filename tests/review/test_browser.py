@@ -16,7 +16,9 @@ import pytest
 from screening.store.db import session_scope
 from screening.store.models import Lead
 
-from .conftest import PASSWORDS, at, ev, live_server, make_lead
+from .conftest import PASSWORDS, at, ev, live_server, make_lead, ref_of
+
+REF_URL = r"/leads/[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}$"   # opaque references, never ids
 
 pytestmark = pytest.mark.browser
 
@@ -97,9 +99,11 @@ def test_sign_in_take_next_see_evidence_dismiss_and_find_the_audit_event(browser
     page.get_by_role("button", name="Filter", exact=True).click()
     page.wait_for_url(re.compile(r"band=high"))
     page.get_by_role("button", name="Take the next lead matching these filters").click()
-    page.wait_for_url(re.compile(r"/leads/\d+$"))
-    assert page.url.endswith(f"/leads/{lead_id}")
+    page.wait_for_url(re.compile(REF_URL))
+    assert page.url.endswith(f"/leads/{ref_of(settings, lead_id)}")
     assert "Claimed by you" in page.inner_text(".lead-head")
+    assert page.inner_text("h1") == f"Lead {ref_of(settings, lead_id)}"
+    assert re.search(r"#\d", page.inner_text("body")) is None   # no lead number anywhere
     marks = page.locator("#post-text mark")
     assert marks.count() == 3
     assert marks.nth(0).inner_text() == "they walked me out with a box in front of everyone"
@@ -134,9 +138,9 @@ def test_xss_payload_renders_inert(browser, site, bypass_csp):
     ctx, page = sign_in(browser, url, "ana", bypass_csp=bypass_csp)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{url}/leads/{lead_id}")
+    page.goto(f"{url}/leads/{ref_of(settings, lead_id)}")
     page.goto(f"{url}/queue")
-    page.goto(f"{url}/leads/{lead_id}")
+    page.goto(f"{url}/leads/{ref_of(settings, lead_id)}")
     page.wait_for_timeout(300)
     assert dialogs == []
     assert page.evaluate("window.__xss === undefined")
@@ -162,7 +166,7 @@ def test_lead_page_screenshot(browser, site, tmp_path):
     with session_scope(settings) as s:
         lead_id = realistic_lead(s)
     ctx, page = sign_in(browser, url, "ana")
-    page.goto(f"{url}/leads/{lead_id}")
+    page.goto(f"{url}/leads/{ref_of(settings, lead_id)}")
     page.get_by_role("button", name="Claim this lead to decide it").click()
     assert page.locator("#post-text mark").count() == 3
     shot = tmp_path / "lead-page.png"
@@ -185,10 +189,12 @@ def test_blind_first_read_then_evidence_then_decision_and_the_evaluator_page(bro
     page.select_option("select[name=band]", "high")
     page.get_by_role("button", name="Filter", exact=True).click()
     page.wait_for_url(re.compile(r"band=high"))
-    row = page.locator(f"table.queue tr:has(a[href='/leads/{lead_id}'])")
+    ref = ref_of(settings, lead_id)
+    row = page.locator(f"table.queue tr:has(a[href='/leads/{ref}'])")
     assert "blind first read" in row.inner_text() and "0.87" not in row.inner_text()
     page.get_by_role("button", name="Take the next lead matching these filters").click()
-    page.wait_for_url(re.compile(rf"/leads/{lead_id}$"))
+    page.wait_for_url(re.compile(rf"/leads/{ref}$"))
+    assert page.inner_text("h1") == f"Lead {ref}"
     body = page.inner_text("body")
     assert page.locator("mark, .ev-label, table.evidence").count() == 0
     assert "Screening score" not in body and "planning" not in body and "0.87" not in body

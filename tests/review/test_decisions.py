@@ -15,7 +15,7 @@ from screening.store.db import session_scope
 from screening.store.models import AuditEvent, Disposition, Lead, Referral
 from screening.types import DISCLAIMER
 
-from .conftest import at, ev, make_lead
+from .conftest import at, ev, make_lead, ref_of
 
 ANA = Principal(1, "ana", "analyst")
 BO = Principal(2, "bo", "analyst")
@@ -96,7 +96,8 @@ def test_escalation_makes_a_referral_with_the_whole_record(claimed):
         out = decisions.decide(s, ANA, lead_id, "escalated", note="specific time and target")
         payload = out.referral.payload
     assert payload["analyst"] == "ana" and payload["decision"]["note"] == "specific time and target"
-    assert payload["lead"]["id"] == lead_id and payload["lead"]["score"] == pytest.approx(0.91)
+    assert payload["schema"] == "screening.referral/2" and "id" not in payload["lead"]
+    assert payload["lead"]["ref"] == ref_of(settings, lead_id) and payload["lead"]["score"] == pytest.approx(0.91)
     assert payload["lead"]["model_version"] == "test-model/1" and payload["lead"]["rules_version"] == "test-rules/1"
     assert payload["document"]["text"] == TEXT and payload["document"]["author_pseudonym"] == "p-55aa"
     assert payload["document"]["consent_basis"] == "public_post"
@@ -125,7 +126,8 @@ def test_referrals_export_cli(claimed, tmp_path):
         get_settings.cache_clear()
     assert first.exit_code == 0, first.output
     data = json.loads(out.read_text())
-    assert [(d["referral_id"], d["status"], d["lead"]["id"]) for d in data] == [(ref_id, "active", lead_id)]
+    assert [(d["referral_id"], d["status"], d["lead"]["ref"]) for d in data] == [
+        (ref_id, "active", ref_of(settings, lead_id))]
     assert json.loads(again.output) == []
     assert [d["referral_id"] for d in json.loads(everything.output)] == [ref_id]
     with session_scope(settings) as s:

@@ -19,7 +19,7 @@ from screening.review.users import Principal
 from screening.store.db import session_scope
 from screening.store.models import Document
 
-from .conftest import at, client, ev, make_lead, sign_in
+from .conftest import at, client, ev, make_lead, ref_of, sign_in
 
 
 def free_port() -> int:
@@ -77,7 +77,7 @@ def test_self_harm_is_shown_as_a_welfare_concern(signed_in, people):
     text = "honestly nobody would even notice if I was gone"
     with session_scope(people) as s:
         lid = make_lead(s, text, [ev(text, "nobody would even notice if I was gone", "self_harm")])
-    html = signed_in.get(f"/leads/{lid}").text
+    html = signed_in.get(f"/leads/{ref_of(people, lid)}").text
     assert "Welfare concern" in html and "it is not a threat indicator" in html
     assert "welfare: self harm" in html
     assert "welfare: self harm" in signed_in.get("/queue").text
@@ -88,7 +88,7 @@ def test_discounted_evidence_and_context_are_shown(signed_in, people):
     with session_scope(people) as s:
         lid = make_lead(s, text, [ev(text, "I will kill you", "direct_threat", ["quotation", "hyperbole"])],
                         context=["quotation"])
-    html = signed_in.get(f"/leads/{lid}").text
+    html = signed_in.get(f"/leads/{ref_of(people, lid)}").text
     assert 'class="ev ind-direct_threat discounted"' in html
     assert "Discounted:</strong> quotation, hyperbole" in html
     assert "Context found anywhere in the text: hyperbole, quotation." in html
@@ -98,7 +98,7 @@ def test_considered_but_counted_context_is_not_called_discounted(signed_in, peop
     text = "My neighbour said he'll burn down the hall with them inside"
     with session_scope(people) as s:
         lid = make_lead(s, text, [ev(text, "he'll burn down", "leakage", ["reported_speech"])])
-    html = signed_in.get(f"/leads/{lid}").text
+    html = signed_in.get(f"/leads/{ref_of(people, lid)}").text
     assert "Discounted:" not in html and "discounted" not in html.split("<mark")[1].split(">")[0]
     assert "reported speech; counted in full" in html
 
@@ -108,7 +108,7 @@ def test_purged_text_is_said_plainly(signed_in, people):
     with session_scope(people) as s:
         lid = make_lead(s, text, [ev(text, "I know where he parks", "planning")])
         s.execute(update(Document).values(text=None, purged_at=at(month=6), purge_reason="retention"))
-    html = signed_in.get(f"/leads/{lid}").text
+    html = signed_in.get(f"/leads/{ref_of(people, lid)}").text
     assert "The text was purged on 2026-06-01 12:00 UTC (retention)." in html
     assert 'id="post-text"' not in html
 
@@ -123,9 +123,9 @@ def test_thread_history_is_same_source_same_thread_earlier_only(signed_in, peopl
         mk("tips", "t1", 3)           # same thread id, another source
         current = mk("forum", "t1", 4)
         mk("forum", "t1", 5)          # later
-    html = signed_in.get(f"/leads/{current}").text
+    html = signed_in.get(f"/leads/{ref_of(people, current)}").text
     section = html[html.index("Earlier leads in this thread"):]
-    assert section.count('href="/leads/') == 1 and f'href="/leads/{earlier}"' in section
+    assert section.count('href="/leads/') == 1 and f'href="/leads/{ref_of(people, earlier)}"' in section
 
 
 def test_figures_count_decisions_and_keep_controls_apart(people):
@@ -158,7 +158,7 @@ def test_thread_list_keeps_a_waiting_blind_item_blind(signed_in, people, blind, 
         s.get(Lead, earlier).blind_first_read = blind
         later = make_lead(s, "they ruined me twice", [ev("they ruined me twice", "ruined", "grievance")],
                           thread_id="tb", external_id="tb2")
-    html = signed_in.get(f"/leads/{later}").text
+    html = signed_in.get(f"/leads/{ref_of(people, later)}").text
     section = html[html.index("Earlier leads in this thread"):]
-    assert f'href="/leads/{earlier}"' in section and shown in section
+    assert f'href="/leads/{ref_of(people, earlier)}"' in section and shown in section
     assert ("grievance" in section) is not blind

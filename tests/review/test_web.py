@@ -22,6 +22,7 @@ from .conftest import (
     make_lead,
     make_users,
     page_token,
+    ref_of,
     sign_in,
 )
 
@@ -38,8 +39,13 @@ def lead_id(people):
                          author=PSEUDONYM, thread_id="t1", posted_at=at())
 
 
-def fill(path: str, lead: int) -> str:
-    return path.replace("{lead_id}", str(lead)).replace("{referral_id}", "1").replace("{username}", "bo")
+@pytest.fixture
+def ref(people, lead_id):
+    return ref_of(people, lead_id)
+
+
+def fill(path: str, ref: str) -> str:
+    return path.replace("{ref}", ref).replace("{referral_id}", "1").replace("{username}", "bo")
 
 
 def api_routes(app):
@@ -54,7 +60,7 @@ def test_access_table_names_every_route_and_nothing_else(people):
     assert names == set(ACCESS)
 
 
-def test_every_route_refuses_anonymous_requests(server, people, lead_id):
+def test_every_route_refuses_anonymous_requests(server, people, ref):
     from screening.review.web.app import create_app
     from screening.review.web.security import ACCESS, PUBLIC
 
@@ -64,7 +70,7 @@ def test_every_route_refuses_anonymous_requests(server, people, lead_id):
     for name, method, path in api_routes(create_app(people)):
         if ACCESS[name] == PUBLIC:
             continue
-        url = fill(path, lead_id)
+        url = fill(path, ref)
         if method == "GET":
             r = c.get(url)
             assert (r.status_code, r.headers.get("location")) == (303, "/login"), (name, r.status_code)
@@ -83,11 +89,11 @@ ROLE_MATRIX = [
     ("GET", "/", True, True, True),
     ("GET", "/queue", True, False, False),
     ("POST", "/next", True, False, False),
-    ("GET", "/leads/{lead_id}", True, False, False),
-    ("POST", "/leads/{lead_id}/claim", True, False, False),
-    ("POST", "/leads/{lead_id}/decision", True, False, False),
-    ("POST", "/leads/{lead_id}/release", True, False, False),
-    ("POST", "/leads/{lead_id}/first-read", True, False, False),
+    ("GET", "/leads/{ref}", True, False, False),
+    ("POST", "/leads/{ref}/claim", True, False, False),
+    ("POST", "/leads/{ref}/decision", True, False, False),
+    ("POST", "/leads/{ref}/release", True, False, False),
+    ("POST", "/leads/{ref}/first-read", True, False, False),
     ("GET", "/referrals", True, False, False),
     ("POST", "/referrals/{referral_id}/export", True, False, False),
     ("GET", "/figures", False, True, True),                    # redirects to /evaluator
@@ -103,7 +109,7 @@ ROLE_MATRIX = [
 ]
 
 
-def test_role_matrix(server, people, lead_id):
+def test_role_matrix(server, people, ref):
     from screening.review.web.app import create_app
     from screening.review.web.security import ACCESS, PUBLIC
 
@@ -114,7 +120,7 @@ def test_role_matrix(server, people, lead_id):
         assert sign_in(c, name).status_code == 303
         token = page_token(c)
         for row in ROLE_MATRIX:
-            method, path, allowed = row[0], fill(row[1], lead_id), row[col]
+            method, path, allowed = row[0], fill(row[1], ref), row[col]
             r = c.get(path) if method == "GET" else c.post(path, data={"csrf_token": token})
             # a refused GET sends an anonymous caller to /login; logout itself ends there too
             refused = r.status_code in (401, 403) or (method == "GET" and r.headers.get("location") == "/login")
@@ -122,15 +128,15 @@ def test_role_matrix(server, people, lead_id):
 
 
 @pytest.mark.parametrize("token", ["", "wrong-token", "other-session"])
-def test_form_posts_need_this_sessions_csrf_token(server, lead_id, token):
+def test_form_posts_need_this_sessions_csrf_token(server, ref, token):
     c, other = client(server), client(server)
     sign_in(c, "ana")
     sign_in(other, "bo")
     if token == "other-session":
         token = page_token(other)
     data = {"csrf_token": token} if token else {}
-    assert c.post(f"/leads/{lead_id}/claim", data=data).status_code == 403
-    assert c.post(f"/leads/{lead_id}/claim", data={"csrf_token": page_token(c)}).status_code == 303
+    assert c.post(f"/leads/{ref}/claim", data=data).status_code == 403
+    assert c.post(f"/leads/{ref}/claim", data={"csrf_token": page_token(c)}).status_code == 303
 
 
 def test_sign_in_form_needs_its_csrf_token(server):
@@ -201,11 +207,11 @@ def test_admin_adds_a_user_who_can_then_sign_in(server, people):
         assert ev_.details == {"username": "cy", "role": "evaluator"}
 
 
-def test_security_headers_on_every_kind_of_response(server, lead_id):
+def test_security_headers_on_every_kind_of_response(server, ref):
     c = client(server)
     responses = [c.get("/login"), c.get("/static/style.css"), c.get("/no-such-page")]
     sign_in(c, "ana")
-    responses += [c.get("/queue"), c.get(f"/leads/{lead_id}"), c.get("/leads/999999"), c.get("/admin/users")]
+    responses += [c.get("/queue"), c.get(f"/leads/{ref}"), c.get("/leads/999999"), c.get("/admin/users")]
     assert [r.status_code for r in responses] == [200, 200, 404, 200, 200, 404, 403]
     for r in responses:
         csp = r.headers["content-security-policy"]
@@ -237,8 +243,8 @@ def test_errors_render_a_generic_page(server, people):
                  str(people.var_dir)):
         assert leak not in r.text
     assert "script-src 'none'" in r.headers["content-security-policy"]
-    bad = c.get("/leads/not-a-number")
-    assert bad.status_code == 400 and "not-a-number" not in bad.text and "int_parsing" not in bad.text
+    bad = c.get("/leads/not-a-ref")
+    assert bad.status_code == 404 and "not-a-ref" not in bad.text
 
 
 def test_hostile_post_text_is_escaped(server, people):
@@ -248,7 +254,7 @@ def test_hostile_post_text_is_escaped(server, people):
                         url="javascript:alert(document.cookie)", author='"><b>author</b>')
     c = client(server)
     sign_in(c, "ana")
-    html = c.get(f"/leads/{xid}").text
+    html = c.get(f"/leads/{ref_of(people, xid)}").text
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>author" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert 'href="javascript:' not in html
@@ -257,19 +263,19 @@ def test_hostile_post_text_is_escaped(server, people):
 
 
 @pytest.mark.parametrize("claimed", [False, True])
-def test_control_flag_changes_nothing_before_the_first_read(server, people, lead_id, claimed):
+def test_control_flag_changes_nothing_before_the_first_read(server, people, lead_id, ref, claimed):
     """A blind item's first-read page and the queue are byte-identical with the flag on and off."""
     c = client(server)
     sign_in(c, "ana")
     with session_scope(people) as s:
         s.get(Lead, lead_id).blind_first_read = True
     if claimed:
-        c.post(f"/leads/{lead_id}/claim", data={"csrf_token": page_token(c)})
+        c.post(f"/leads/{ref}/claim", data={"csrf_token": page_token(c)})
     pages = []
     for flag in (False, True):
         with session_scope(people) as s:
             s.get(Lead, lead_id).is_control = flag
-        pages.append((c.get(f"/leads/{lead_id}").text, c.get("/queue").text))
+        pages.append((c.get(f"/leads/{ref}").text, c.get("/queue").text))
     assert pages[0] == pages[1]
     first_read, queue_html = pages[1]
     assert "control" not in first_read.lower() and "control" not in queue_html.lower()
@@ -281,11 +287,9 @@ TELLS = ["<mark", "ev-label", "Evidence", "Screening score", "Indicators", "not 
          "violent ideation", "planning", "0.70", "Context found", "Model", "Flagged"]
 
 
-def _skeleton(html: str, lead: int, text: str, external_id: str) -> str:
-    """The page with what differs between two items by nature (id, text, item, thread) blanked."""
-    return (html.replace(text, "TEXT").replace(external_id, "ITEM")
-            .replace(f"/leads/{lead}/", "/leads/ID/").replace(f"Lead #{lead}", "Lead #ID")
-            .replace(f"Lead {lead} ", "Lead ID "))
+def _skeleton(html: str, ref: str, text: str, external_id: str) -> str:
+    """The page with what differs between two items by nature (ref, text, item, thread) blanked."""
+    return html.replace(text, "TEXT").replace(external_id, "ITEM").replace(ref, "REF")
 
 
 def test_first_read_pages_of_a_control_and_a_sampled_lead_are_indistinguishable(server, people):
@@ -311,13 +315,14 @@ def test_first_read_pages_of_a_control_and_a_sampled_lead_are_indistinguishable(
     token = page_token(c)
     pages = {}
     for lid, post, item in ((lead, a_text, "item-a"), (control, b_text, "item-b")):
-        c.post(f"/leads/{lid}/claim", data={"csrf_token": token})
-        html = c.get(f"/leads/{lid}").text
+        r = ref_of(people, lid)
+        c.post(f"/leads/{r}/claim", data={"csrf_token": token})
+        html = c.get(f"/leads/{r}").text
         for tell in TELLS:
             assert tell not in html, (lid, tell)
-        assert f'action="/leads/{lid}/first-read"' in html
-        pages[lid] = _skeleton(html, lid, post, item)
-        c.post(f"/leads/{lid}/release", data={"csrf_token": token})
+        assert f'action="/leads/{r}/first-read"' in html
+        pages[lid] = _skeleton(html, r, post, item)
+        c.post(f"/leads/{r}/release", data={"csrf_token": token})
     assert re.findall(r"<dt>([^<]+)</dt>", pages[lead]) == re.findall(r"<dt>([^<]+)</dt>", pages[control])
     assert pages[lead] == pages[control]
 
@@ -331,21 +336,23 @@ def test_first_read_then_evidence_for_a_lead_and_not_flagged_for_a_control(serve
     c = client(server)
     sign_in(c, "ana")
     token = page_token(c)
+    refs = {lid: ref_of(people, lid) for lid in (lead_id, control)}
     for lid, judgment, note in ((lead_id, "concerning", "pay + shift times"), (control, "not_concerning", "")):
-        c.post(f"/leads/{lid}/claim", data={"csrf_token": token})
-        early = c.post(f"/leads/{lid}/decision", data={"csrf_token": token, "decision": "escalated"})
+        r_ = refs[lid]
+        c.post(f"/leads/{r_}/claim", data={"csrf_token": token})
+        early = c.post(f"/leads/{r_}/decision", data={"csrf_token": token, "decision": "escalated"})
         assert early.status_code == 409 and "first read" in early.text and "<mark" not in early.text
-        assert c.post(f"/leads/{lid}/first-read", data={"csrf_token": token}).status_code == 400
-        r = c.post(f"/leads/{lid}/first-read", data={"csrf_token": token, "judgment": judgment, "note": note})
-        assert r.headers["location"] == f"/leads/{lid}?read=1"
-        again = c.post(f"/leads/{lid}/first-read", data={"csrf_token": token, "judgment": "concerning"})
+        assert c.post(f"/leads/{r_}/first-read", data={"csrf_token": token}).status_code == 400
+        r = c.post(f"/leads/{r_}/first-read", data={"csrf_token": token, "judgment": judgment, "note": note})
+        assert r.headers["location"] == f"/leads/{r_}?read=1"
+        again = c.post(f"/leads/{r_}/first-read", data={"csrf_token": token, "judgment": "concerning"})
         assert again.status_code == 409
-    full = c.get(f"/leads/{lead_id}").text
+    full = c.get(f"/leads/{refs[lead_id]}").text
     assert full.count("<mark") == 2 and "Screening score" in full and 'id="unflagged"' not in full
     assert "Blind first read by ana" in full and "pay + shift times" in full
-    shown = c.get(f"/leads/{control}").text
+    shown = c.get(f"/leads/{refs[control]}").text
     assert 'id="unflagged"' in shown and "did not flag this item" in shown and "Not concerning" in shown
-    r = c.post(f"/leads/{control}/decision", data={"csrf_token": token, "decision": "dismissed",
+    r = c.post(f"/leads/{refs[control]}/decision", data={"csrf_token": token, "decision": "dismissed",
                                                   "reason": "not_concerning"})
     assert r.status_code == 303
     with session_scope(people) as s:
@@ -355,52 +362,53 @@ def test_first_read_then_evidence_for_a_lead_and_not_flagged_for_a_control(serve
     assert all("control" not in str(d) for _, d in acts)
 
 
-def test_blind_items_match_every_filter_and_hide_their_score_in_the_queue(server, people, lead_id):
+def test_blind_items_match_every_filter_and_hide_their_score_in_the_queue(server, people, lead_id, ref):
     with session_scope(people) as s:
         s.get(Lead, lead_id).blind_first_read = True
     c = client(server)
     sign_in(c, "ana")
     for params in ({}, {"indicator": "self_harm"}, {"band": "low"}, {"sort": "score"}):
         html = c.get("/queue", params=params).text
-        row = html[html.index(f'href="/leads/{lead_id}"'):]
+        row = html[html.index(f'href="/leads/{ref}"'):]
         row = row[:row.index("</tr>")]
         assert "blind first read" in row and "0.70" not in row and "violent" not in row, params
 
 
-def test_evaluators_never_see_author_pseudonyms(server, people, lead_id):
+def test_evaluators_never_see_author_pseudonyms(server, people, ref):
     ana, eve = client(server), client(server)
     sign_in(ana, "ana")
-    assert PSEUDONYM in ana.get(f"/leads/{lead_id}").text     # analysts do
-    ana.post(f"/leads/{lead_id}/claim", data={"csrf_token": page_token(ana)})
-    ana.post(f"/leads/{lead_id}/decision", data={"csrf_token": page_token(ana), "decision": "escalated",
+    assert PSEUDONYM in ana.get(f"/leads/{ref}").text     # analysts do
+    ana.post(f"/leads/{ref}/claim", data={"csrf_token": page_token(ana)})
+    ana.post(f"/leads/{ref}/decision", data={"csrf_token": page_token(ana), "decision": "escalated",
                                                  "note": "n"})
     sign_in(eve, "eve")
     for path in ("/figures", "/evaluator", "/audit", "/"):
         r = eve.get(path, follow_redirects=True)
         assert r.status_code == 200 and PSEUDONYM not in r.text
-    assert eve.get(f"/leads/{lead_id}").status_code == 403
+    assert eve.get(f"/leads/{ref}").status_code == 403
     assert eve.get("/referrals").status_code == 403
 
 
-def test_review_actions_are_audited_and_tampering_is_caught(server, people, lead_id):
+def test_review_actions_are_audited_and_tampering_is_caught(server, people, lead_id, ref):
     from screening.cli import cli
     from screening.settings import get_settings
 
     c = client(server)
     sign_in(c, "ana")
     token = page_token(c)
-    assert c.post("/next", data={"csrf_token": token}).headers["location"] == f"/leads/{lead_id}"
-    c.get(f"/leads/{lead_id}")
-    r = c.post(f"/leads/{lead_id}/decision", data={"csrf_token": token, "decision": "dismissed",
+    assert c.post("/next", data={"csrf_token": token}).headers["location"] == f"/leads/{ref}"
+    c.get(f"/leads/{ref}")
+    r = c.post(f"/leads/{ref}/decision", data={"csrf_token": token, "decision": "dismissed",
                                                    "reason": "hyperbole", "note": ""})
-    assert r.headers["location"] == f"/leads/{lead_id}?saved=1"
+    assert r.headers["location"] == f"/leads/{ref}?saved=1"
     export = None
-    c.post(f"/leads/{lead_id}/decision", data={"csrf_token": token, "decision": "escalated",
+    c.post(f"/leads/{ref}/decision", data={"csrf_token": token, "decision": "escalated",
                                                "supersedes_id": "1"})
     export = c.post("/referrals/1/export", data={"csrf_token": token})
     assert export.headers["content-type"].startswith("application/json")
     assert 'attachment; filename="referral-1.json"' == export.headers["content-disposition"]
-    assert export.json()["lead"]["id"] == lead_id and export.json()["status"] == "active"
+    assert export.json()["lead"]["ref"] == ref and export.json()["status"] == "active"
+    assert "id" not in export.json()["lead"]
     c.post("/logout", data={"csrf_token": token})
     with session_scope(people) as s:
         events = s.execute(select(AuditEvent).where(AuditEvent.actor == "ana").order_by(AuditEvent.id)).scalars().all()

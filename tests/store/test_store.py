@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select, text, update
 
 from screening.store import audit, repository
@@ -143,3 +144,72 @@ def test_migration_0002_reads_open_controls_blind_and_downgrades(store_settings)
     with session_scope(store_settings) as s:
         got = s.execute(select(Lead.status, Lead.is_control, Lead.blind_first_read).order_by(Lead.id)).all()
     assert [tuple(r) for r in got] == [("open", True, True), ("dismissed", True, False), ("open", False, False)]
+
+
+_LEADS_0002 = sa.table(
+    "leads", sa.column("id", sa.Integer()), sa.column("document_id", sa.Integer()),
+    sa.column("run_id", sa.Integer()), sa.column("score", sa.Float()),
+    sa.column("indicators", sa.JSON()), sa.column("evidence", sa.JSON()), sa.column("context", sa.JSON()),
+    sa.column("model_version", sa.String()), sa.column("rules_version", sa.String()),
+    sa.column("disclaimer", sa.Text()), sa.column("status", sa.String()), sa.column("is_control", sa.Boolean()),
+    sa.column("created_at", sa.DateTime(timezone=True)))
+_DISPOSITIONS = sa.table(
+    "dispositions", sa.column("id", sa.Integer()), sa.column("lead_id", sa.Integer()),
+    sa.column("decision", sa.String()), sa.column("decided_by", sa.String()),
+    sa.column("decided_at", sa.DateTime(timezone=True)))
+_REFERRALS = sa.table(
+    "referrals", sa.column("id", sa.Integer()), sa.column("lead_id", sa.Integer()),
+    sa.column("disposition_id", sa.Integer()), sa.column("payload", sa.JSON()),
+    sa.column("created_at", sa.DateTime(timezone=True)))
+
+
+@pytest.mark.parametrize("n_leads, n_controls, referred", [
+    (0, 0, []),
+    (1, 0, [0]),
+    (12, 5, [3, 14]),     # controls come last, with the higher ids, as the sampler makes them
+])
+def test_migration_0003_backfills_unique_refs_and_names_referred_leads_by_ref(
+        store_settings, n_leads, n_controls, referred):
+    from alembic import command
+
+    from screening.store.db import _alembic_config, migrate
+    from screening.store.models import LEAD_REF_RE, Lead, Referral
+
+    cfg = _alembic_config(store_settings)
+    command.downgrade(cfg, "0002")
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    with session_scope(store_settings) as s:
+        src = repository.get_or_create_source(s, "forum", "cli")
+        run = repository.start_run(s, "m1", "r1", "h", "test")
+        ids = []
+        for i in range(n_leads + n_controls):
+            doc_id, _ = repository.upsert_document(s, src, external_id=f"m{i}", text="t",
+                                                   consent_basis="public_post")
+            ids.append(s.execute(sa.insert(_LEADS_0002).values(
+                document_id=doc_id, run_id=run.id, score=0.5, indicators=[], evidence=[], context=[],
+                model_version="m1", rules_version="r1", disclaimer="x", status="open",
+                is_control=i >= n_leads, created_at=now).returning(_LEADS_0002.c.id)).scalar_one())
+        for n, i in enumerate(referred, 1):
+            s.execute(sa.insert(_DISPOSITIONS).values(id=n, lead_id=ids[i], decision="escalated",
+                                                      decided_by="ana", decided_at=now))
+            s.execute(sa.insert(_REFERRALS).values(
+                id=n, lead_id=ids[i], disposition_id=n, created_at=now,
+                payload={"schema": "screening.referral/1", "lead": {"id": ids[i], "score": 0.5},
+                         "analyst": "ana"}))
+    migrate(store_settings)
+    with session_scope(store_settings) as s:
+        refs = dict(s.execute(select(Lead.id, Lead.ref)).all())
+        payloads = {r.lead_id: r.payload for r in s.execute(select(Referral)).scalars()}
+    assert sorted(refs) == sorted(ids)
+    assert all(LEAD_REF_RE.match(r) for r in refs.values()) and len(set(refs.values())) == len(ids)
+    assert payloads == {ids[i]: {"schema": "screening.referral/2", "lead": {"ref": refs[ids[i]], "score": 0.5},
+                                 "analyst": "ana"} for i in referred}
+
+    command.downgrade(cfg, "0002")    # the id comes back into the payload, the column goes
+    with session_scope(store_settings) as s:
+        back = {lid: p for lid, p in s.execute(sa.select(_REFERRALS.c.lead_id, _REFERRALS.c.payload)).all()}
+        columns = {c["name"] for c in sa.inspect(s.connection()).get_columns("leads")}
+    assert back == {ids[i]: {"schema": "screening.referral/1", "lead": {"id": ids[i], "score": 0.5},
+                             "analyst": "ana"} for i in referred}
+    assert "ref" not in columns
+    migrate(store_settings)

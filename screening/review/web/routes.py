@@ -22,7 +22,6 @@ from screening.review.web.security import (
 )
 from screening.store import audit
 from screening.store.db import session_scope
-from screening.store.models import Lead
 from screening.types import Indicator
 
 router = APIRouter()
@@ -94,7 +93,7 @@ def _queue_context(request: Request, f: queue.QueueFilter | None, page: int, err
     with session_scope(settings) as s:
         rows, total = queue.list_queue(s, settings, user, f or queue.QueueFilter(),
                                        limit=queue.PAGE_SIZE, offset=(page - 1) * queue.PAGE_SIZE)
-        held = queue.held_claim(s, settings, user)
+        held = queue.ref_of(s, queue.held_claim(s, settings, user))
         sources = queue.source_names(s)
     params = (f or queue.QueueFilter()).as_params()
     return dict(rows=rows, total=total, page=page, pages=max(1, -(-total // queue.PAGE_SIZE)),
@@ -125,31 +124,31 @@ async def next_lead(request: Request):
 
     def claim():
         with session_scope(settings) as s:
-            return queue.claim_next(s, settings, request.state.principal, f)
+            return queue.ref_of(s, queue.claim_next(s, settings, request.state.principal, f))
 
-    lead_id = await run_in_threadpool(claim)
-    if lead_id is None:
+    ref = await run_in_threadpool(claim)
+    if ref is None:
         return see_other("/queue?" + urlencode({**f.as_params(), "empty": 1}))
-    return see_other(f"/leads/{lead_id}")
+    return see_other(f"/leads/{ref}")
 
 
 # --- the lead page ----------------------------------------------------------------------
+# Analysts address a lead by its opaque reference (``leads.ref``) only; the integer id stays
+# inside. ``/leads/<integer>`` is a 404 like any unknown reference (no redirect for anyone).
 
-def _lead(request: Request, lead_id: int, status: int = 200, error: str = "", notice: str = "",
+def _lead(request: Request, ref: str, status: int = 200, error: str = "", notice: str = "",
           record_view: bool = True):
     settings = _settings(request)
     try:
         with session_scope(settings) as s:
-            lead = s.get(Lead, lead_id)
-            if lead is None:
-                raise NotFoundError(f"lead {lead_id} does not exist.")
+            lead = queue.lead_by_ref(s, ref)
             if first_read.is_pending(s, lead):
                 # blind first read: the page is built without the score, evidence or control flag
                 view = first_read.first_read_view(s, settings, lead, request.state.principal,
                                                   record_view=record_view)
                 return render(request, "first_read.html", status=status, v=view, error=error,
                               notice=notice, judgments=first_read.JUDGMENTS)
-            view = leads.lead_view(s, settings, lead_id, request.state.principal, record_view=record_view)
+            view = leads.lead_view(s, settings, lead.id, request.state.principal, record_view=record_view)
             return render(request, "lead.html", status=status, v=view, error=error, notice=notice,
                           reasons=decisions.DISMISS_REASONS, labels=decisions.DECISION_LABELS,
                           label=leads.indicator_label, judgments=first_read.JUDGMENTS)
@@ -157,61 +156,68 @@ def _lead(request: Request, lead_id: int, status: int = 200, error: str = "", no
         raise HTTPException(status_code=404) from exc
 
 
-@router.get("/leads/{lead_id}", name="lead_page")
-def lead_page(request: Request, lead_id: int, saved: int = 0, read: int = 0):
+def _lead_id(s, ref: str) -> int:
+    try:
+        return queue.lead_by_ref(s, ref).id
+    except NotFoundError as exc:
+        raise HTTPException(status_code=404) from exc
+
+
+@router.get("/leads/{ref}", name="lead_page")
+def lead_page(request: Request, ref: str, saved: int = 0, read: int = 0):
     notice = "Decision recorded." if saved else ("First read recorded." if read else "")
-    return _lead(request, lead_id, notice=notice)
+    return _lead(request, ref, notice=notice)
 
 
-@router.post("/leads/{lead_id}/claim", name="claim_lead")
-def claim_lead(request: Request, lead_id: int):
+@router.post("/leads/{ref}/claim", name="claim_lead")
+def claim_lead(request: Request, ref: str):
     settings = _settings(request)
     try:
         with session_scope(settings) as s:
-            queue.claim_lead(s, settings, request.state.principal, lead_id)
+            queue.claim_lead(s, settings, request.state.principal, _lead_id(s, ref))
     except NotFoundError as exc:
         raise HTTPException(status_code=404) from exc
     except ConflictError as exc:
-        return _lead(request, lead_id, 409, error=exc.message, record_view=False)
-    return see_other(f"/leads/{lead_id}")
+        return _lead(request, ref, 409, error=exc.message, record_view=False)
+    return see_other(f"/leads/{ref}")
 
 
-@router.post("/leads/{lead_id}/first-read", name="first_read_lead")
-def first_read_lead(request: Request, lead_id: int, judgment: str = Form(""), note: str = Form("")):
+@router.post("/leads/{ref}/first-read", name="first_read_lead")
+def first_read_lead(request: Request, ref: str, judgment: str = Form(""), note: str = Form("")):
     try:
         with session_scope(_settings(request)) as s:
-            first_read.record_first_read(s, request.state.principal, lead_id, judgment, note)
+            first_read.record_first_read(s, request.state.principal, _lead_id(s, ref), judgment, note)
     except NotFoundError as exc:
         raise HTTPException(status_code=404) from exc
     except ReviewError as exc:
-        return _lead(request, lead_id, 400, error=exc.message, record_view=False)
+        return _lead(request, ref, 400, error=exc.message, record_view=False)
     except ConflictError as exc:
-        return _lead(request, lead_id, 409, error=exc.message, record_view=False)
-    return see_other(f"/leads/{lead_id}?read=1")
+        return _lead(request, ref, 409, error=exc.message, record_view=False)
+    return see_other(f"/leads/{ref}?read=1")
 
 
-@router.post("/leads/{lead_id}/release", name="release_lead")
-def release_lead(request: Request, lead_id: int):
+@router.post("/leads/{ref}/release", name="release_lead")
+def release_lead(request: Request, ref: str):
     with session_scope(_settings(request)) as s:
-        queue.release(s, request.state.principal, lead_id)
+        queue.release(s, request.state.principal, _lead_id(s, ref))
     return see_other("/queue")
 
 
-@router.post("/leads/{lead_id}/decision", name="decide_lead")
-def decide_lead(request: Request, lead_id: int, decision: str = Form(""), reason: str = Form(""),
+@router.post("/leads/{ref}/decision", name="decide_lead")
+def decide_lead(request: Request, ref: str, decision: str = Form(""), reason: str = Form(""),
                 note: str = Form(""), supersedes_id: str = Form("")):
     supersedes = int(supersedes_id) if supersedes_id.strip().isdigit() else None
     try:
         with session_scope(_settings(request)) as s:
-            decisions.decide(s, request.state.principal, lead_id, decision, reason, note,
+            decisions.decide(s, request.state.principal, _lead_id(s, ref), decision, reason, note,
                              supersedes_id=supersedes)
     except NotFoundError as exc:
         raise HTTPException(status_code=404) from exc
     except ReviewError as exc:
-        return _lead(request, lead_id, 400, error=exc.message, record_view=False)
+        return _lead(request, ref, 400, error=exc.message, record_view=False)
     except ConflictError as exc:
-        return _lead(request, lead_id, 409, error=exc.message, record_view=False)
-    return see_other(f"/leads/{lead_id}?saved=1")
+        return _lead(request, ref, 409, error=exc.message, record_view=False)
+    return see_other(f"/leads/{ref}?saved=1")
 
 
 # --- referrals --------------------------------------------------------------------------
