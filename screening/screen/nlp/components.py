@@ -361,7 +361,9 @@ class ContextReader(_RulesHolder):
         has_object = doc[span.end - 1].pos_ in ("NOUN", "PROPN", "PRON") or doc[span.end - 1].lower_ in self.people
         while not has_object and j < len(doc) and j <= span.end + 4 and not doc[j].is_punct and (
                 doc[j].pos_ not in ("VERB", "AUX")) and doc[j].lower_ not in (
-                "and", "but", "because", "if", "when", "to", "into", "with", "at", "for"):
+                "and", "but", "because", "if", "when", "to", "into", "with", "at", "for", "against", "on", "onto",
+                "in", "through", "across", "by", "like", "until", "till"):
+            # (a preposition starts a place or an instrument: "her head smashed against a wall")
             if self._thing(doc[j].lower_):
                 return True
             j += 1

@@ -59,6 +59,7 @@ class Frame:
     negated: bool = False
     in_condition: bool = False   # the act sits inside an if/unless clause
     question: bool = False
+    rhetorical: bool = False     # "why hasn't anyone slapped her yet": a question that urges the act
     target_token: int | None = None
     time_tokens: list[int] = field(default_factory=list)
     rule: FrameRule | None = None
@@ -103,6 +104,9 @@ class FrameReader:
         self.self_words = lx("self")
         self.neg_subjects = lx("negative_subjects")
         self.time_words = lx("time_words")
+        self.injury_parts = lx("injury_body_parts")
+        self.injury_verbs = lx("injury_verbs")
+        self.resultatives = lx("resultatives")
 
     # ---------------------------------------------------------------- public
     def fix_lemmas(self, doc: Doc) -> None:
@@ -127,7 +131,7 @@ class FrameReader:
             if fr is None:
                 continue
             self.last_read += 1
-            fr.question = tok.sent[-1].text == "?" if parsed else _sentence_has_q(doc, tok.i)
+            fr.question = (tok.sent[-1].text == "?" if parsed else _sentence_has_q(doc, tok.i)) and not fr.rhetorical
             fr.time_tokens = [t.i for t in (tok.sent if parsed else doc) if _lower(t) in self.time_words
                               and t.i > tok.i and t.i - tok.i <= 12]
             fr.rule = self.match(fr)
@@ -224,9 +228,16 @@ class FrameReader:
             return "generic"
         return "other"
 
-    def _weak_ok(self, doc: Doc, tok: Token, particle: str | None, target: str) -> bool:
-        """Ambiguous verbs (hit, end, blow, light) need a phrasal particle or a weapon nearby."""
+    def _weak_ok(self, doc: Doc, tok: Token, particle: str | None, target: str, target_tok: Token | None = None) -> bool:
+        """Ambiguous verbs (hit, end, blow, light) need a phrasal particle or a weapon nearby, or a
+        person's body part to injure ("break her jaw", "smash his face")."""
         lem = _lemma(tok)
+        if target_tok is not None and target in ("addressee", "human"):
+            part = _lower(target_tok)
+            if part in self.injury_parts and lem in self.injury_verbs:
+                return True
+            if lem == "fuck" and part in self.body_parts:
+                return False     # "you'll fuck up your life": a life spoiled, not a beating
         if lem not in self.weak and lem not in self.phrasal_only and (lem in self.violent or lem in self.patient_verbs):
             return True
         if particle and (lem, particle) in self.phrasals:
@@ -261,8 +272,9 @@ class FrameReader:
             return None
         if tok.pos_ != "VERB" and (prev in _VERB_SLOT or opens):
             return self._window_frame(doc, tok)     # a verb the tagger took for a noun ("gonna 🔪 him")
+        # ("out of her" is a preposition: "slap the shit out of her")
         particle = next((_lower(c) for c in tok.children if (c.dep_ in ("prt", "advmod") or (
-            c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))) and _lower(c) in
+            c.dep_ == "prep" and not any(g.dep_ in ("pobj", "prep") for g in c.children))) and _lower(c) in
                          {"up", "out", "down", "off", "over", "apart"}), None)
         if particle and (lem, particle) not in self.phrasals and lem in ("blow", "beat", "take", "put", "wipe",
                                                                         "run", "mow", "cut", "light", "lay", "smoke"):
@@ -314,7 +326,8 @@ class FrameReader:
                     negated = True   # "can't wait to", "can't stop thinking about" are not denials
                 if c.dep_ == "auxpass" and any(g.dep_ == "neg" for g in c.children):
                     negated = True   # "they don't get hurt": the parser hangs the negation on "get"
-                if c.dep_ in ("aux", "auxpass", "advmod", "mark", "prt") or c.dep_ == "neg":
+                if c.dep_ in ("aux", "auxpass", "advmod", "mark", "prt") or c.dep_ == "neg" or (
+                        c.dep_ == "intj" and lc in ("please", "pls", "plz")):
                     markers.append((lc, _lemma(c), c))
                 if c.dep_ == "mark" and lc in _IF:
                     nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
@@ -342,10 +355,11 @@ class FrameReader:
             if _lemma(v) == "be" and any(g.dep_ == "pobj" and _lower(g) in _APPROVE and g.head.head.i == v.i
                                          for g in v.subtree):
                 markers.append(("should", "should", v))     # "it's in everyone's interest to ..."
-            if _lemma(v) == "be" and any(c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE for c in v.children):
+            if _lemma(v) == "be" and _about_act(v) and any(c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE
+                                                         for c in v.children):
                 markers.append(("should", "should", v))
                 in_cond = False
-            if v.dep_ == "advcl" and _lemma(v.head) == "be" and any(
+            if v.dep_ == "advcl" and _lemma(v.head) == "be" and _about_act(v.head) and any(
                     c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE for c in v.head.children):
                 markers.append(("should", "should", v.head))
                 in_cond = False
@@ -358,6 +372,20 @@ class FrameReader:
         lemmas = [m[1] for m in markers if m[2].i != tok.i]
         lowers = [m[0] for m in markers if m[2].i != tok.i]
         modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
+        rhetorical = False
+        generic = subj is not None and passive_patient is None and self._agent_class(subj) == "generic"
+        if generic and negated and any(_lower(c) in ("why", "y") and c.dep_ == "advmod" for v in heads for c in v.children):
+            # "why hasn't anyone slapped her yet", "why is nobody punching them": asking why nobody
+            # has done it urges it (rhetorical incitement); it neither denies nor merely asks
+            modality, negated, rhetorical = "deontic", False, True
+        elif generic and _lower(subj) not in self.neg_subjects and chain[-1].tag_ == "VB" and \
+                chain[-1].dep_ == "ROOT" and not any(c.dep_ == "aux" for c in chain[-1].children) and \
+                modality in ("plain", "present", "imperative"):
+            modality = "deontic"     # "someone kick her", "somebody go beat her up": a call on someone
+        if modality in ("past", "present", "plain") and passive_patient is not None and \
+                any(c.dep_ == "auxpass" and _lower(c) == "getting" for c in tok.children) and \
+                any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children) and self._coming(tok):
+            modality = "future"      # "you're getting stabbed when I find you", "she's getting hit tonight"
         # target; "burn" is a patient verb only without an object ("they should burn")
         target_tok = None
         # a weapon after the verb is the instrument ("will die 🔪" -> "will die knife"), not the object
@@ -412,6 +440,10 @@ class FrameReader:
                     target_tok = next((c for c in target_tok.head.children if c.dep_ == "nsubj"), target_tok)
         target_tok = _quant_head(target_tok)
         target = self._target_class(target_tok, True)
+        if target == "nonhuman" and target_tok is not None and not patient and passive_patient is None:
+            moved = self._moved_target(tok, target_tok)
+            if moved is not None:
+                target_tok, target = moved, self._target_class(moved, True)
         if target == "nonhuman" and target_tok is not None and lem in self.strong and \
                 self.rules.noun_class(_lower(target_tok)) is None and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ") \
                 and (target_tok.tag_ in ("NNS", "NNPS") or target_tok.pos_ == "ADJ") \
@@ -426,7 +458,7 @@ class FrameReader:
         agent = self._agent_class(subj) if passive_patient is None else "none"
         if agent == "other" and subj is not None and _lower(subj) in ("'s",):
             agent = "speaker"
-        if not self._weak_ok(doc, tok, particle, target):
+        if not self._weak_ok(doc, tok, particle, target, target_tok):
             return None
         if modality == "imperative" and not _imperative_position(tok):
             modality = "plain"
@@ -451,8 +483,35 @@ class FrameReader:
         if target_tok is not None and target_tok.i < start and passive_patient is not None:
             start = target_tok.i
         return Frame(anchor=tok.i, start=start, end=end, agent=agent, modality=modality, target=target,
-                     negated=negated, in_condition=in_cond,
+                     negated=negated, in_condition=in_cond, rhetorical=rhetorical,
                      target_token=target_tok.i if target_tok is not None else None)
+
+    def _moved_target(self, tok: Token, obj: Token) -> Token | None:
+        """The person an act is done to when its object is not: "beat her senseless" (the parser
+        reads "her senseless"), "choke the life out of my sister", "rape some sense into her",
+        "pour boiling water on her"."""
+        if _lower(obj) in self.resultatives:
+            return next((c for c in obj.children if c.dep_ == "poss"), None)
+        for t in tok.subtree:
+            if t.i <= obj.i or t.dep_ != "pobj":
+                continue
+            prep = t.head
+            if _lower(prep) in ("into", "on", "onto", "outta") or (
+                    _lower(prep) == "of" and _lower(prep.head) == "out"):
+                if self._target_class(t, True) in ("human", "addressee"):
+                    return t
+        return None
+
+    def _coming(self, tok: Token) -> bool:
+        """Is the act set in time to come: "tonight", "next time", "when I find you"?"""
+        for t in tok.sent:
+            if t.i > tok.i and _lower(t) in ("tomorrow", "tonight", "tmrw", "tmr", "soon", "later", "next"):
+                return True
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(_lower(g) in ("when", "once") for g in c.children) and any(
+                    g.dep_ == "nsubj" and _lower(g) in ("i", "we") for g in c.children):
+                return True
+        return False
 
     def _modality(self, tok: Token, lemmas: list[str], lowers: list[str], subj, parsed: bool) -> str:
         lset = set(lemmas) | set(lowers)
@@ -478,7 +537,7 @@ class FrameReader:
             return "intent"
         if "please" in lset or "pls" in lset or "plz" in lset:
             return "deontic"     # "someone please run them over"
-        if parsed and tok.tag_ == "VBG" and lset & {"'m", "am", "'re", "are"} and subj is not None and \
+        if parsed and tok.tag_ == "VBG" and lset & {"'m", "m", "am", "'re", "are"} and subj is not None and \
                 _lower(subj) in ("i", "we"):
             return "intent"      # "you're the first one I'm shooting"
         if lset & {"let", "lets", "let's"}:
@@ -567,6 +626,13 @@ class FrameReader:
         return Frame(anchor=i, start=start, end=end, agent=agent, modality=modality, target=target,
                      negated=negated, in_condition=in_cond,
                      target_token=target_tok.i if target_tok is not None else None)
+
+
+def _about_act(be: Token) -> bool:
+    """An approving "be" speaks of the act when its subject is "it/that/this", a clause or absent
+    ("it's fine to kill them", "killing them would be good"); "she's fine now" speaks of a person."""
+    subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    return subj is None or subj.dep_ in ("expl", "csubj") or _lower(subj) in ("it", "that", "this", "which", "what")
 
 
 def _quant_head(tok: Token | None) -> Token | None:
