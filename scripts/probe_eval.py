@@ -24,15 +24,15 @@ def main() -> None:
     for path in args.files:
         rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
         res = list(scr.screen_many([r["text"] for r in rows]))
-        tp = sum(1 for r, s in zip(rows, res) if r["label"] and s.flagged)
-        fp = sum(1 for r, s in zip(rows, res) if not r["label"] and s.flagged)
+        tp = sum(1 for r, s in zip(rows, res, strict=True) if r["label"] and s.flagged)
+        fp = sum(1 for r, s in zip(rows, res, strict=True) if not r["label"] and s.flagged)
         pos = sum(1 for r in rows if r["label"])
         neg = len(rows) - pos
         prec = tp / (tp + fp) if tp + fp else 0.0
         print(f"{path}: n={len(rows)} pos={pos} tp={tp} fp={fp} precision={prec:.3f} "
               f"recall={tp / pos if pos else 0:.3f} fpr={fp / neg if neg else 0:.3f}")
         if args.show:
-            for r, s in zip(rows, res):
+            for r, s in zip(rows, res, strict=True):
                 if bool(r["label"]) != s.flagged:
                     kind = "MISS" if r["label"] else "FA  "
                     ev = ",".join(sorted({e.rule for e in s.evidence}))
