@@ -45,6 +45,9 @@ _QUANT = {"all", "every", "each", "one", "some", "most", "many", "both", "none",
           "horde", "hordes", "swarm", "breed", "lots", "dozens", "hundreds", "thousands", "millions", "members"}
 _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
                  "when", "while", "then", "until", "til", "till"}
+# words that may follow an object pronoun at the end of a command ("stab her now")
+_AFTER_OBJECT = {"now", "already", "again", "too", "up", "out", "down", "tonight", "tomorrow", "today", "please",
+                 "pls", "asap", "hard", "good", "in", "with", "for", "at", "if", "when", "until", "til", "till"}
 _READING = {"human": "human", "place": "place", "nonhuman": "nonhuman"}   # targets.yaml reading -> frame target
 
 
@@ -107,6 +110,7 @@ class FrameReader:
         self.injury_parts = lx("injury_body_parts")
         self.injury_verbs = lx("injury_verbs")
         self.resultatives = lx("resultatives")
+        self.chat_words = lx("chat_words")
 
     # ---------------------------------------------------------------- public
     def fix_lemmas(self, doc: Doc) -> None:
@@ -308,6 +312,9 @@ class FrameReader:
         for _ in range(3):
             if up.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in up.children):
                 break      # "X isn't real, but she should get raped": a clause with its own subject
+            if up.dep_ == "advcl" and up.tag_ == "VBD" and any(c.dep_ == "nsubj" and _lower(c) not in ("i", "we")
+                                                              for c in up.children):
+                break      # "why didn't anyone help her when he hit her": a past act, not what is urged
             if up.dep_ in ("ccomp", "xcomp", "relcl", "acl", "advcl", "conj") and up.head.i != up.i and \
                     not any(c.dep_ == "mark" and _lower(c) in _IF for c in up.children):
                 up = up.head
@@ -439,6 +446,11 @@ class FrameReader:
                 if target_tok.dep_ == "attr":
                     target_tok = next((c for c in target_tok.head.children if c.dep_ == "nsubj"), target_tok)
         target_tok = _quant_head(target_tok)
+        if target_tok is not None and _lower(target_tok) in self.chat_words:
+            # "just hit her lol": the parser reads "her lol" as a noun phrase; lol is no object
+            # ("my brother lol": the noun the parser hung on it as a compound)
+            target_tok = next((c for c in target_tok.children if c.dep_ == "compound"), None) or \
+                next((c for c in target_tok.children if c.dep_ == "poss"), None)
         target = self._target_class(target_tok, True)
         if target == "nonhuman" and target_tok is not None and not patient and passive_patient is None:
             moved = self._moved_target(tok, target_tok)
@@ -546,7 +558,7 @@ class FrameReader:
             return "conditional"
         if lset & _ABILITY:
             return "ability"
-        if subj is None and (not parsed or tok.tag_ in ("VB", "VBP") or tok.tag_ == "VBD" and tok.i == tok.sent.start
+        if subj is None and (not parsed or tok.tag_ in ("VB", "VBP") or tok.tag_ == "VBD" and (tok.i == tok.sent.start or _imperative_position(tok))
                              and _lower(tok) == _lemma(tok)) \
                 and (not parsed or tok.dep_ in ("ROOT", "conj")):
             return "imperative"     # (the tagger sometimes reads a sentence-initial "beat" as past)
@@ -599,6 +611,10 @@ class FrameReader:
             j = i + 1 + (1 if particle else 0)
             while j < len(doc) and j <= i + 5:
                 lt = _lower(doc[j])
+                if lt == "her" and (j + 1 >= len(doc) or doc[j + 1].is_punct or _lower(doc[j + 1]) in
+                                    _CLAUSE_BREAK | self.chat_words | _AFTER_OBJECT):
+                    target_tok = doc[j]      # "stab her", "stab her lol": her is the object, not a determiner
+                    break
                 if lt in ("the", "a", "an", "all", "of", "every", "each", "those", "these", "some", "my", "his", "her",
                           "their", "our", "your", "fucking", "damn", "at", "in", "into", "single", "last", "one"):
                     j += 1
@@ -658,8 +674,8 @@ def _imperative_position(tok: Token) -> bool:
                                        "somebody", "everyone", "yo", "lets", "let", "'s", "us", "gotta", "to",
                                        "fucking", "ok", "okay", "guys", "seriously", "literally", "all", "y'all", "yall"):
             continue
-        if t.pos_ in ("INTJ",):
-            continue
+        if t.pos_ in ("INTJ",) or (t.pos_ == "ADV" and t.dep_ == "advmod" and t.head.i == tok.i):
+            continue     # "honestly just slap her": an adverb on the verb itself
         return False
     return True
 
