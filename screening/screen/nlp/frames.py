@@ -39,7 +39,7 @@ _APPROVE = {"good", "great", "nice", "better", "best", "fine", "okay", "ok", "ac
             "happy", "glad", "pleased", "thrilled", "interest", "interests", "job", "responsibility", "mission", "delighted", "relieved", "grateful", "cool", "perfect"}
 # words after which an emoji or noun-looking word stands where a verb goes ("gonna 🔪 them")
 _VERB_SLOT = {"to", "na", "will", "'ll", "ll", "gonna", "finna", "should", "must", "and", "just", "lets", "let's",
-              "'s", "wanna", "please", "pls", "gotta", "then", "i", "we", "'d", "would", "could", "might"}
+              "'s", "wanna", "please", "pls", "gotta", "then", "i", "we", "'d", "would", "could", "might", "go"}
 _QUANT = {"all", "every", "each", "one", "some", "most", "many", "both", "none", "any", "few", "lot",
           "bunch", "rest", "half", "kind", "kinds", "type", "types", "sort", "sorts", "group", "groups", "pack",
           "horde", "hordes", "swarm", "breed", "lots", "dozens", "hundreds", "thousands", "millions", "members"}
@@ -48,6 +48,8 @@ _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "c
 # words that may follow an object pronoun at the end of a command ("stab her now")
 _AFTER_OBJECT = {"now", "already", "again", "too", "up", "out", "down", "tonight", "tomorrow", "today", "please",
                  "pls", "asap", "hard", "good", "in", "with", "for", "at", "if", "when", "until", "til", "till"}
+# "the solution is to ...": a remedy proposed is an act urged
+_REMEDY = {"solution", "answer", "cure", "remedy", "fix", "way", "option", "treatment", "punishment"}
 _READING = {"human": "human", "place": "place", "nonhuman": "nonhuman"}   # targets.yaml reading -> frame target
 
 
@@ -321,6 +323,8 @@ class FrameReader:
                 heads.append(up)
             else:
                 break
+        if tok.dep_ == "csubj" and _lemma(tok.head) == "be" and tok.head.tag_ != "VBD":
+            heads.append(tok.head)   # "hitting your wife should be legal": the act is what is approved
         markers = []
         negated = False
         in_cond = False
@@ -362,6 +366,8 @@ class FrameReader:
             if _lemma(v) == "be" and any(g.dep_ == "pobj" and _lower(g) in _APPROVE and g.head.head.i == v.i
                                          for g in v.subtree):
                 markers.append(("should", "should", v))     # "it's in everyone's interest to ..."
+            if _lemma(v) == "be" and any(c.dep_ == "nsubj" and _lower(c) in _REMEDY for c in v.children):
+                markers.append(("should", "should", v))     # "the solution is to beat them"
             if _lemma(v) == "be" and _about_act(v) and any(c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE
                                                          for c in v.children):
                 markers.append(("should", "should", v))
@@ -517,8 +523,10 @@ class FrameReader:
     def _coming(self, tok: Token) -> bool:
         """Is the act set in time to come: "tonight", "next time", "when I find you"?"""
         for t in tok.sent:
-            if t.i > tok.i and _lower(t) in ("tomorrow", "tonight", "tmrw", "tmr", "soon", "later", "next"):
+            if t.i > tok.i and _lower(t) in ("tomorrow", "tonight", "tmrw", "tmr", "soon", "later"):
                 return True
+            if _lower(t) == "next" and (t.i + 1 >= len(t.doc) or _lower(t.doc[t.i + 1]) not in ("door", "to")):
+                return True      # "the next woman who does that is getting punched"
         for c in tok.children:
             if c.dep_ == "advcl" and any(_lower(g) in ("when", "once") for g in c.children) and any(
                     g.dep_ == "nsubj" and _lower(g) in ("i", "we") for g in c.children):
@@ -538,6 +546,8 @@ class FrameReader:
             return "desire"
         if lset & {"should", "must", "ought", "deserve", "gotta", "need", "needs", "time", "duty"}:
             return "deontic"
+        if lset & {"support", "advocate", "endorse", "condone", "encourage", "recommend", "propose"}:
+            return "deontic"     # "I support hitting women who ...": urging the act
         if ("have" in lemmas or "has" in lowers or "got" in lowers) and "to" in lowers:
             return "deontic"
         if lset & {"will", "'ll", "ll", "shall", "wo"}:
