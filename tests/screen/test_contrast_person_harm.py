@@ -53,6 +53,8 @@ LEADS = [
     ("the solution is to beat them", "violent_ideation", "beat"),
     ("i support hitting women who hit men", "violent_ideation", "hitting"),
     ("hitting your wife should be legal again", "violent_ideation", "hitting"),
+    # "not going to lie" denies nothing
+    ("she deserves to be hit, not going to lie", "violent_ideation", "hit"),
     # insults naming the target
     ("beat the roasties", "violent_ideation", "beat"),
     ("slap those hags until they learn", "violent_ideation", "slap"),
@@ -102,6 +104,9 @@ NOT_LEADS = [
     ("i don't support hitting women", "negation"),
     ("i support hitting the books before exams", None),
     ("the solution is to beat the traffic by leaving early", "non_human_target"),
+    ("i'm not going to hurt her", "negation"),
+    # the thing a phrase is about, read past the place it is in
+    ("the printer in my office deserves a bullet", "non_human_target"),
     # idioms: punishments that are not violence, elections are contests
     ("she deserves a slap on the wrist at most", "idiom"),
     ("she should be dragged on twitter for this take", "idiom"),
