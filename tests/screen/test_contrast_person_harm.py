@@ -55,6 +55,12 @@ LEADS = [
     ("hitting your wife should be legal again", "violent_ideation", "hitting"),
     # "not going to lie" denies nothing
     ("she deserves to be hit, not going to lie", "violent_ideation", "hit"),
+    # approval of the act under "be", and known phrasals before "of"
+    ("they would be better off if they were all hanged", "violent_ideation", "hanged"),
+    ("we'd be better off if someone shot them", "violent_ideation", "shot"),
+    ("I'd be happy to kill them", "violent_ideation", "kill"),
+    ("hurting them is acceptable", "violent_ideation", "hurting"),
+    ("we should wipe them out of existence", "violent_ideation", "wipe"),
     # insults naming the target
     ("beat the roasties", "violent_ideation", "beat"),
     ("slap those hags until they learn", "violent_ideation", "slap"),

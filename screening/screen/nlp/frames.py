@@ -280,7 +280,8 @@ class FrameReader:
             return self._window_frame(doc, tok)     # a verb the tagger took for a noun ("gonna 🔪 him")
         # ("out of her" is a preposition: "slap the shit out of her")
         particle = next((_lower(c) for c in tok.children if (c.dep_ in ("prt", "advmod") or (
-            c.dep_ == "prep" and not any(g.dep_ in ("pobj", "prep") for g in c.children))) and _lower(c) in
+            c.dep_ == "prep" and not any(g.dep_ == "pobj" or (g.dep_ == "prep" and (lem, _lower(c)) not in self.phrasals)
+                                         for g in c.children))) and _lower(c) in
                          {"up", "out", "down", "off", "over", "apart"}), None)
         if particle and (lem, particle) not in self.phrasals and lem in ("blow", "beat", "take", "put", "wipe",
                                                                         "run", "mow", "cut", "light", "lay", "smoke"):
@@ -368,11 +369,11 @@ class FrameReader:
                 markers.append(("should", "should", v))     # "it's in everyone's interest to ..."
             if _lemma(v) == "be" and any(c.dep_ == "nsubj" and _lower(c) in _REMEDY for c in v.children):
                 markers.append(("should", "should", v))     # "the solution is to beat them"
-            if _lemma(v) == "be" and _about_act(v) and any(c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE
+            if _lemma(v) == "be" and _about_act(v, tok) and any(c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE
                                                          for c in v.children):
                 markers.append(("should", "should", v))
                 in_cond = False
-            if v.dep_ == "advcl" and _lemma(v.head) == "be" and _about_act(v.head) and any(
+            if v.dep_ == "advcl" and _lemma(v.head) == "be" and any(
                     c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE for c in v.head.children):
                 markers.append(("should", "should", v.head))
                 in_cond = False
@@ -654,9 +655,16 @@ class FrameReader:
                      target_token=target_tok.i if target_tok is not None else None)
 
 
-def _about_act(be: Token) -> bool:
-    """An approving "be" speaks of the act when its subject is "it/that/this", a clause or absent
-    ("it's fine to kill them", "killing them would be good"); "she's fine now" speaks of a person."""
+def _about_act(be: Token, act: Token) -> bool:
+    """Does an approving "be" speak of the act? It does when the act hangs under it as its
+    complement, condition or subject ("I'd be happy to kill them", "it's fine to kill them",
+    "women being raped is fine"); a separate clause beside it ("my grandmother was hit by a car,
+    she's fine now") is about the act only if the subject is "it/that/this" or a clause."""
+    c = act
+    while c.head.i != be.i and c.head.i != c.i:
+        c = c.head
+    if c.head.i == be.i and c.i != be.i and c.dep_ not in ("ccomp", "conj", "parataxis"):
+        return True
     subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
     return subj is None or subj.dep_ in ("expl", "csubj") or _lower(subj) in ("it", "that", "this", "which", "what")
 
