@@ -354,14 +354,20 @@ class ContextReader(_RulesHolder):
         k = span.start - 1
         while k >= 0 and span.start - k <= 3 and doc[k].lower_ in ("all", "really", "honestly", "just", "so"):
             k -= 1
-        if k >= 0 and span.start - k <= 3 and self._thing(doc[k].lower_):
-            return True
+        if k >= 0 and span.start - k <= 3:
+            noun = doc[k]
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+                noun = noun.head.head   # "that woman in the video": the woman, not where she was seen
+            if self._thing(noun.lower_):
+                return True
         # "we should burn all these old letters": a known thing as the object right after it
         j = span.end
         has_object = doc[span.end - 1].pos_ in ("NOUN", "PROPN", "PRON") or doc[span.end - 1].lower_ in self.people
         while not has_object and j < len(doc) and j <= span.end + 4 and not doc[j].is_punct and (
                 doc[j].pos_ not in ("VERB", "AUX")) and doc[j].lower_ not in (
-                "and", "but", "because", "if", "when", "to", "into", "with", "at", "for"):
+                "and", "but", "because", "if", "when", "to", "into", "with", "at", "for", "against", "on", "onto",
+                "in", "through", "across", "by", "like", "until", "till"):
+            # (a preposition starts a place or an instrument: "her head smashed against a wall")
             if self._thing(doc[j].lower_):
                 return True
             j += 1

@@ -39,12 +39,17 @@ _APPROVE = {"good", "great", "nice", "better", "best", "fine", "okay", "ok", "ac
             "happy", "glad", "pleased", "thrilled", "interest", "interests", "job", "responsibility", "mission", "delighted", "relieved", "grateful", "cool", "perfect"}
 # words after which an emoji or noun-looking word stands where a verb goes ("gonna 🔪 them")
 _VERB_SLOT = {"to", "na", "will", "'ll", "ll", "gonna", "finna", "should", "must", "and", "just", "lets", "let's",
-              "'s", "wanna", "please", "pls", "gotta", "then", "i", "we", "'d", "would", "could", "might"}
+              "'s", "wanna", "please", "pls", "gotta", "then", "i", "we", "'d", "would", "could", "might", "go"}
 _QUANT = {"all", "every", "each", "one", "some", "most", "many", "both", "none", "any", "few", "lot",
           "bunch", "rest", "half", "kind", "kinds", "type", "types", "sort", "sorts", "group", "groups", "pack",
           "horde", "hordes", "swarm", "breed", "lots", "dozens", "hundreds", "thousands", "millions", "members"}
 _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
                  "when", "while", "then", "until", "til", "till"}
+# words that may follow an object pronoun at the end of a command ("stab her now")
+_AFTER_OBJECT = {"now", "already", "again", "too", "up", "out", "down", "tonight", "tomorrow", "today", "please",
+                 "pls", "asap", "hard", "good", "in", "with", "for", "at", "if", "when", "until", "til", "till"}
+# "the solution is to ...": a remedy proposed is an act urged
+_REMEDY = {"solution", "answer", "cure", "remedy", "fix", "way", "option", "treatment", "punishment"}
 _READING = {"human": "human", "place": "place", "nonhuman": "nonhuman"}   # targets.yaml reading -> frame target
 
 
@@ -59,6 +64,7 @@ class Frame:
     negated: bool = False
     in_condition: bool = False   # the act sits inside an if/unless clause
     question: bool = False
+    rhetorical: bool = False     # "why hasn't anyone slapped her yet": a question that urges the act
     target_token: int | None = None
     time_tokens: list[int] = field(default_factory=list)
     rule: FrameRule | None = None
@@ -103,6 +109,10 @@ class FrameReader:
         self.self_words = lx("self")
         self.neg_subjects = lx("negative_subjects")
         self.time_words = lx("time_words")
+        self.injury_parts = lx("injury_body_parts")
+        self.injury_verbs = lx("injury_verbs")
+        self.resultatives = lx("resultatives")
+        self.chat_words = lx("chat_words")
 
     # ---------------------------------------------------------------- public
     def fix_lemmas(self, doc: Doc) -> None:
@@ -127,7 +137,7 @@ class FrameReader:
             if fr is None:
                 continue
             self.last_read += 1
-            fr.question = tok.sent[-1].text == "?" if parsed else _sentence_has_q(doc, tok.i)
+            fr.question = (tok.sent[-1].text == "?" if parsed else _sentence_has_q(doc, tok.i)) and not fr.rhetorical
             fr.time_tokens = [t.i for t in (tok.sent if parsed else doc) if _lower(t) in self.time_words
                               and t.i > tok.i and t.i - tok.i <= 12]
             fr.rule = self.match(fr)
@@ -224,9 +234,16 @@ class FrameReader:
             return "generic"
         return "other"
 
-    def _weak_ok(self, doc: Doc, tok: Token, particle: str | None, target: str) -> bool:
-        """Ambiguous verbs (hit, end, blow, light) need a phrasal particle or a weapon nearby."""
+    def _weak_ok(self, doc: Doc, tok: Token, particle: str | None, target: str, target_tok: Token | None = None) -> bool:
+        """Ambiguous verbs (hit, end, blow, light) need a phrasal particle or a weapon nearby, or a
+        person's body part to injure ("break her jaw", "smash his face")."""
         lem = _lemma(tok)
+        if target_tok is not None and target in ("addressee", "human"):
+            part = _lower(target_tok)
+            if part in self.injury_parts and lem in self.injury_verbs:
+                return True
+            if lem == "fuck" and part in self.body_parts:
+                return False     # "you'll fuck up your life": a life spoiled, not a beating
         if lem not in self.weak and lem not in self.phrasal_only and (lem in self.violent or lem in self.patient_verbs):
             return True
         if particle and (lem, particle) in self.phrasals:
@@ -261,8 +278,10 @@ class FrameReader:
             return None
         if tok.pos_ != "VERB" and (prev in _VERB_SLOT or opens):
             return self._window_frame(doc, tok)     # a verb the tagger took for a noun ("gonna 🔪 him")
+        # ("out of her" is a preposition: "slap the shit out of her")
         particle = next((_lower(c) for c in tok.children if (c.dep_ in ("prt", "advmod") or (
-            c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))) and _lower(c) in
+            c.dep_ == "prep" and not any(g.dep_ == "pobj" or (g.dep_ == "prep" and (lem, _lower(c)) not in self.phrasals)
+                                         for g in c.children))) and _lower(c) in
                          {"up", "out", "down", "off", "over", "apart"}), None)
         if particle and (lem, particle) not in self.phrasals and lem in ("blow", "beat", "take", "put", "wipe",
                                                                         "run", "mow", "cut", "light", "lay", "smoke"):
@@ -296,12 +315,17 @@ class FrameReader:
         for _ in range(3):
             if up.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in up.children):
                 break      # "X isn't real, but she should get raped": a clause with its own subject
+            if up.dep_ == "advcl" and up.tag_ == "VBD" and any(c.dep_ == "nsubj" and _lower(c) not in ("i", "we")
+                                                              for c in up.children):
+                break      # "why didn't anyone help her when he hit her": a past act, not what is urged
             if up.dep_ in ("ccomp", "xcomp", "relcl", "acl", "advcl", "conj") and up.head.i != up.i and \
                     not any(c.dep_ == "mark" and _lower(c) in _IF for c in up.children):
                 up = up.head
                 heads.append(up)
             else:
                 break
+        if tok.dep_ == "csubj" and _lemma(tok.head) == "be" and tok.head.tag_ != "VBD":
+            heads.append(tok.head)   # "hitting your wife should be legal": the act is what is approved
         markers = []
         negated = False
         in_cond = False
@@ -314,7 +338,8 @@ class FrameReader:
                     negated = True   # "can't wait to", "can't stop thinking about" are not denials
                 if c.dep_ == "auxpass" and any(g.dep_ == "neg" for g in c.children):
                     negated = True   # "they don't get hurt": the parser hangs the negation on "get"
-                if c.dep_ in ("aux", "auxpass", "advmod", "mark", "prt") or c.dep_ == "neg":
+                if c.dep_ in ("aux", "auxpass", "advmod", "mark", "prt") or c.dep_ == "neg" or (
+                        c.dep_ == "intj" and lc in ("please", "pls", "plz")):
                     markers.append((lc, _lemma(c), c))
                 if c.dep_ == "mark" and lc in _IF:
                     nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
@@ -342,7 +367,10 @@ class FrameReader:
             if _lemma(v) == "be" and any(g.dep_ == "pobj" and _lower(g) in _APPROVE and g.head.head.i == v.i
                                          for g in v.subtree):
                 markers.append(("should", "should", v))     # "it's in everyone's interest to ..."
-            if _lemma(v) == "be" and any(c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE for c in v.children):
+            if _lemma(v) == "be" and any(c.dep_ == "nsubj" and _lower(c) in _REMEDY for c in v.children):
+                markers.append(("should", "should", v))     # "the solution is to beat them"
+            if _lemma(v) == "be" and _about_act(v, tok) and any(c.dep_ in ("acomp", "attr") and _lower(c) in _APPROVE
+                                                         for c in v.children):
                 markers.append(("should", "should", v))
                 in_cond = False
             if v.dep_ == "advcl" and _lemma(v.head) == "be" and any(
@@ -358,6 +386,20 @@ class FrameReader:
         lemmas = [m[1] for m in markers if m[2].i != tok.i]
         lowers = [m[0] for m in markers if m[2].i != tok.i]
         modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
+        rhetorical = False
+        generic = subj is not None and passive_patient is None and self._agent_class(subj) == "generic"
+        if generic and negated and any(_lower(c) in ("why", "y") and c.dep_ == "advmod" for v in heads for c in v.children):
+            # "why hasn't anyone slapped her yet", "why is nobody punching them": asking why nobody
+            # has done it urges it (rhetorical incitement); it neither denies nor merely asks
+            modality, negated, rhetorical = "deontic", False, True
+        elif generic and _lower(subj) not in self.neg_subjects and chain[-1].tag_ == "VB" and \
+                chain[-1].dep_ == "ROOT" and not any(c.dep_ == "aux" for c in chain[-1].children) and \
+                modality in ("plain", "present", "imperative"):
+            modality = "deontic"     # "someone kick her", "somebody go beat her up": a call on someone
+        if modality in ("past", "present", "plain") and passive_patient is not None and \
+                any(c.dep_ == "auxpass" and _lower(c) == "getting" for c in tok.children) and \
+                any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children) and self._coming(tok):
+            modality = "future"      # "you're getting stabbed when I find you", "she's getting hit tonight"
         # target; "burn" is a patient verb only without an object ("they should burn")
         target_tok = None
         # a weapon after the verb is the instrument ("will die 🔪" -> "will die knife"), not the object
@@ -411,7 +453,16 @@ class FrameReader:
                 if target_tok.dep_ == "attr":
                     target_tok = next((c for c in target_tok.head.children if c.dep_ == "nsubj"), target_tok)
         target_tok = _quant_head(target_tok)
+        if target_tok is not None and _lower(target_tok) in self.chat_words:
+            # "just hit her lol": the parser reads "her lol" as a noun phrase; lol is no object
+            # ("my brother lol": the noun the parser hung on it as a compound)
+            target_tok = next((c for c in target_tok.children if c.dep_ == "compound"), None) or \
+                next((c for c in target_tok.children if c.dep_ == "poss"), None)
         target = self._target_class(target_tok, True)
+        if target == "nonhuman" and target_tok is not None and not patient and passive_patient is None:
+            moved = self._moved_target(tok, target_tok)
+            if moved is not None:
+                target_tok, target = moved, self._target_class(moved, True)
         if target == "nonhuman" and target_tok is not None and lem in self.strong and \
                 self.rules.noun_class(_lower(target_tok)) is None and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ") \
                 and (target_tok.tag_ in ("NNS", "NNPS") or target_tok.pos_ == "ADJ") \
@@ -426,7 +477,7 @@ class FrameReader:
         agent = self._agent_class(subj) if passive_patient is None else "none"
         if agent == "other" and subj is not None and _lower(subj) in ("'s",):
             agent = "speaker"
-        if not self._weak_ok(doc, tok, particle, target):
+        if not self._weak_ok(doc, tok, particle, target, target_tok):
             return None
         if modality == "imperative" and not _imperative_position(tok):
             modality = "plain"
@@ -451,8 +502,37 @@ class FrameReader:
         if target_tok is not None and target_tok.i < start and passive_patient is not None:
             start = target_tok.i
         return Frame(anchor=tok.i, start=start, end=end, agent=agent, modality=modality, target=target,
-                     negated=negated, in_condition=in_cond,
+                     negated=negated, in_condition=in_cond, rhetorical=rhetorical,
                      target_token=target_tok.i if target_tok is not None else None)
+
+    def _moved_target(self, tok: Token, obj: Token) -> Token | None:
+        """The person an act is done to when its object is not: "beat her senseless" (the parser
+        reads "her senseless"), "choke the life out of my sister", "rape some sense into her",
+        "pour boiling water on her"."""
+        if _lower(obj) in self.resultatives:
+            return next((c for c in obj.children if c.dep_ == "poss"), None)
+        for t in tok.subtree:
+            if t.i <= obj.i or t.dep_ != "pobj":
+                continue
+            prep = t.head
+            if _lower(prep) in ("into", "on", "onto", "outta") or (
+                    _lower(prep) == "of" and _lower(prep.head) == "out"):
+                if self._target_class(t, True) in ("human", "addressee"):
+                    return t
+        return None
+
+    def _coming(self, tok: Token) -> bool:
+        """Is the act set in time to come: "tonight", "next time", "when I find you"?"""
+        for t in tok.sent:
+            if t.i > tok.i and _lower(t) in ("tomorrow", "tonight", "tmrw", "tmr", "soon", "later"):
+                return True
+            if _lower(t) == "next" and (t.i + 1 >= len(t.doc) or _lower(t.doc[t.i + 1]) not in ("door", "to")):
+                return True      # "the next woman who does that is getting punched"
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(_lower(g) in ("when", "once") for g in c.children) and any(
+                    g.dep_ == "nsubj" and _lower(g) in ("i", "we") for g in c.children):
+                return True
+        return False
 
     def _modality(self, tok: Token, lemmas: list[str], lowers: list[str], subj, parsed: bool) -> str:
         lset = set(lemmas) | set(lowers)
@@ -467,6 +547,8 @@ class FrameReader:
             return "desire"
         if lset & {"should", "must", "ought", "deserve", "gotta", "need", "needs", "time", "duty"}:
             return "deontic"
+        if lset & {"support", "advocate", "endorse", "condone", "encourage", "recommend", "propose"}:
+            return "deontic"     # "I support hitting women who ...": urging the act
         if ("have" in lemmas or "has" in lowers or "got" in lowers) and "to" in lowers:
             return "deontic"
         if lset & {"will", "'ll", "ll", "shall", "wo"}:
@@ -478,7 +560,7 @@ class FrameReader:
             return "intent"
         if "please" in lset or "pls" in lset or "plz" in lset:
             return "deontic"     # "someone please run them over"
-        if parsed and tok.tag_ == "VBG" and lset & {"'m", "am", "'re", "are"} and subj is not None and \
+        if parsed and tok.tag_ == "VBG" and lset & {"'m", "m", "am", "'re", "are"} and subj is not None and \
                 _lower(subj) in ("i", "we"):
             return "intent"      # "you're the first one I'm shooting"
         if lset & {"let", "lets", "let's"}:
@@ -487,7 +569,7 @@ class FrameReader:
             return "conditional"
         if lset & _ABILITY:
             return "ability"
-        if subj is None and (not parsed or tok.tag_ in ("VB", "VBP") or tok.tag_ == "VBD" and tok.i == tok.sent.start
+        if subj is None and (not parsed or tok.tag_ in ("VB", "VBP") or tok.tag_ == "VBD" and (tok.i == tok.sent.start or _imperative_position(tok))
                              and _lower(tok) == _lemma(tok)) \
                 and (not parsed or tok.dep_ in ("ROOT", "conj")):
             return "imperative"     # (the tagger sometimes reads a sentence-initial "beat" as past)
@@ -540,6 +622,10 @@ class FrameReader:
             j = i + 1 + (1 if particle else 0)
             while j < len(doc) and j <= i + 5:
                 lt = _lower(doc[j])
+                if lt == "her" and (j + 1 >= len(doc) or doc[j + 1].is_punct or _lower(doc[j + 1]) in
+                                    _CLAUSE_BREAK | self.chat_words | _AFTER_OBJECT):
+                    target_tok = doc[j]      # "stab her", "stab her lol": her is the object, not a determiner
+                    break
                 if lt in ("the", "a", "an", "all", "of", "every", "each", "those", "these", "some", "my", "his", "her",
                           "their", "our", "your", "fucking", "damn", "at", "in", "into", "single", "last", "one"):
                     j += 1
@@ -569,6 +655,20 @@ class FrameReader:
                      target_token=target_tok.i if target_tok is not None else None)
 
 
+def _about_act(be: Token, act: Token) -> bool:
+    """Does an approving "be" speak of the act? It does when the act hangs under it as its
+    complement, condition or subject ("I'd be happy to kill them", "it's fine to kill them",
+    "women being raped is fine"); a separate clause beside it ("my grandmother was hit by a car,
+    she's fine now") is about the act only if the subject is "it/that/this" or a clause."""
+    c = act
+    while c.head.i != be.i and c.head.i != c.i:
+        c = c.head
+    if c.head.i == be.i and c.i != be.i and c.dep_ not in ("ccomp", "conj", "parataxis"):
+        return True
+    subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    return subj is None or subj.dep_ in ("expl", "csubj") or _lower(subj) in ("it", "that", "this", "which", "what")
+
+
 def _quant_head(tok: Token | None) -> Token | None:
     """"all of them" -> them; "every one of you" -> you."""
     if tok is None:
@@ -592,8 +692,8 @@ def _imperative_position(tok: Token) -> bool:
                                        "somebody", "everyone", "yo", "lets", "let", "'s", "us", "gotta", "to",
                                        "fucking", "ok", "okay", "guys", "seriously", "literally", "all", "y'all", "yall"):
             continue
-        if t.pos_ in ("INTJ",):
-            continue
+        if t.pos_ in ("INTJ",) or (t.pos_ == "ADV" and t.dep_ == "advmod" and t.head.i == tok.i):
+            continue     # "honestly just slap her": an adverb on the verb itself
         return False
     return True
 
