@@ -238,6 +238,7 @@ class SliceRow:
     statuses: dict[str, dict[str, int]]
     breakdown: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # tag -> screener -> n/flagged
     examples: dict[str, list[dict[str, str]]] = field(default_factory=dict)       # misses / false alarms
+    outcomes: dict[str, dict[str, int]] = field(default_factory=dict)             # screener -> outcome -> n
 
     @property
     def metric(self) -> str:
@@ -306,6 +307,17 @@ class BenchTable:
             met = t.met[names[0]]
             lines.append(f"| {t.name} | {t.metric} {t.op} {t.threshold:.2f} | {vals} | "
                          + ("n/a" if met is None else ("met" if met else "NOT met")) + " |")
+        first = names[0]
+        lines += ["", f"## Why `{first}` flagged or not, per slice", "",
+                  "Counts per outcome: which detector raised a flag, or what stopped one (no rule or "
+                  "classifier evidence at all, every piece of evidence discounted by context, or "
+                  "evidence too weak for the flag line).", "",
+                  "| slice | n | " + " | ".join(o.replace("not flagged: ", "missed/cleared: ")
+                                                    for o in OUTCOMES) + " |",
+                  "|---|---:|" + "---:|" * len(OUTCOMES)]
+        for r in self.slices:
+            got = r.outcomes.get(first, {})
+            lines.append(f"| {r.name} | {r.n} | " + " | ".join(str(got.get(o, 0)) for o in OUTCOMES) + " |")
         lines += ["", "## Data credits", ""]
         for c in self.credits.values():
             lines.append(f"- **{c['name']}** ({c['license']}): {c['citation']}. File(s): `{c['files']}`.")
@@ -334,6 +346,16 @@ class BenchTable:
             flag = "n/a" if met is None else ("met" if met else "NOT MET")
             out.append(f"[{flag:^7}] {t.name}: {t.metric} {t.op} {t.threshold:.2f}  ({vals})")
         out.append("")
+        first = names[0]
+        out.append(f"why {first}, on the target slices (misses of recall slices, flags of FPR slices):")
+        for t in self.targets:
+            r = next((x for x in self.slices if x.name == t.slice), None)
+            if r is None or not r.outcomes.get(first):
+                continue
+            want = "not flagged" if t.metric == "recall" else "flagged"
+            parts = [f"{k.split(': ', 1)[1]} {v}" for k, v in r.outcomes[first].items() if k.startswith(want + ":")]
+            out.append(f"  {r.name:<{w}} " + ("; ".join(parts) or "none"))
+        out.append("")
         docs = sum(r.n for r in self.slices)
         out.append("time: " + ", ".join(
             f"{s} {self.seconds[s]:.1f} s ({docs / self.seconds[s]:,.0f} texts/s)" if self.seconds.get(s)
@@ -342,13 +364,50 @@ class BenchTable:
         return "\n".join(out)
 
 
+OUTCOMES = (
+    "flagged: rules alone", "flagged: rules lifted by classifier", "flagged: classifier alone",
+    "not flagged: no evidence", "not flagged: evidence discounted by context",
+    "not flagged: evidence below the flag line", "not flagged: not screened",
+    "flagged: without evidence",
+)
+
+
+def outcome(result, flag_threshold: float) -> str:
+    """Why one text came out as it did: which detector raised it, or what stopped it.
+
+    Counts of these per slice tell an evaluator where misses and false alarms come from (no
+    rule fired, context took it out, the rules were too weak) without reading any row.
+    """
+    if result.status.value != "screened":
+        return "not flagged: not screened"
+    rule = [e for e in result.evidence if e.detector != "classifier"]
+    counting = [e for e in rule if not e.discounted]
+    if result.flagged:
+        if not counting:
+            if any(e.detector == "classifier" for e in result.evidence):
+                return "flagged: classifier alone"
+            return "flagged: without evidence"   # never for our screener: no lead without evidence
+        best: dict[str, float] = {}
+        for e in counting:
+            best[e.indicator] = max(best.get(e.indicator, 0.0), min(max(e.weight, 0.0), 1.0))
+        r = 1.0
+        for w in best.values():
+            r *= 1.0 - w
+        return "flagged: rules alone" if 1.0 - r >= flag_threshold else "flagged: rules lifted by classifier"
+    if counting:
+        return "not flagged: evidence below the flag line"
+    if rule:
+        return "not flagged: evidence discounted by context"
+    return "not flagged: no evidence"
+
+
 def _rate(flagged: int, n: int) -> float:
     return round(flagged / n, 4) if n else 0.0
 
 
 def score_slices(slices: list[BenchSlice], screeners: Mapping[str, Any], limit: int | None = None,
-                 examples: int = 5) -> tuple[list[SliceRow], dict[str, float]]:
-    """Run every screener over every slice; flag rates, statuses, per-tag breakdowns, examples."""
+                 examples: int = 5, flag_threshold: float = 0.5) -> tuple[list[SliceRow], dict[str, float]]:
+    """Run every screener over every slice; flag rates, statuses, per-tag breakdowns, outcomes, examples."""
     rows: list[SliceRow] = []
     seconds = dict.fromkeys(screeners, 0.0)
     for sl in (s.head(limit) for s in slices):
@@ -356,6 +415,7 @@ def score_slices(slices: list[BenchSlice], screeners: Mapping[str, Any], limit: 
         statuses: dict[str, dict[str, int]] = {}
         breakdown: dict[str, dict[str, dict[str, int]]] = {}
         ex: dict[str, list[dict[str, str]]] = {}
+        outcomes: dict[str, dict[str, int]] = {}
         for name, screener in screeners.items():
             t0 = time.perf_counter()
             results = list(screener.screen_many(sl.texts))
@@ -363,6 +423,8 @@ def score_slices(slices: list[BenchSlice], screeners: Mapping[str, Any], limit: 
             flags = [bool(r.flagged) for r in results]
             flagged[name] = sum(flags)
             statuses[name] = dict(Counter(r.status.value for r in results))
+            counted = Counter(outcome(r, flag_threshold) for r in results)
+            outcomes[name] = {k: counted[k] for k in OUTCOMES if counted[k]}
             for tag, f in zip(sl.tags, flags, strict=False):
                 cell = breakdown.setdefault(tag, {}).setdefault(name, {"n": 0, "flagged": 0})
                 cell["n"] += 1
@@ -372,7 +434,7 @@ def score_slices(slices: list[BenchSlice], screeners: Mapping[str, Any], limit: 
                 ex[name] = [{"id": sl.ids[i], "text": sl.texts[i]} for i in wrong[:examples]]
         rows.append(SliceRow(sl.name, sl.dataset, sl.expected, sl.description, len(sl),
                              flagged, {n: _rate(flagged[n], len(sl)) for n in screeners},
-                             statuses, breakdown, ex))
+                             statuses, breakdown, ex, outcomes))
     return rows, {k: round(v, 3) for k, v in seconds.items()}
 
 
@@ -425,7 +487,7 @@ def run_benchmark(screeners: Mapping[str, Any], settings, limit: int | None = No
     if slices is None:
         slices = load_slices(settings)
     names = list(screeners)
-    rows, seconds = score_slices(slices, screeners, limit)
+    rows, seconds = score_slices(slices, screeners, limit, flag_threshold=settings.flag_threshold)
     return BenchTable(
         screeners=names,
         model_versions={n: str(getattr(s, "model_version", "")) for n, s in screeners.items()},

@@ -248,3 +248,41 @@ def test_cli_bench_prints_table_and_writes_both_files(tmp_path, monkeypatch):
     assert data["model_versions"]["screener"]
     md = Path(out / "bench.md").read_text()
     assert "| hatecheck/threat_dir_h | 5 |" in md and "Grievance Dictionary" in md
+
+
+# --- why a text came out as it did (outcome counts per slice) ---------------------------------
+def _ev(detector="rule", weight=0.9, context=(), indicator="direct_threat"):
+    from screening.types import Evidence
+    return Evidence(start=0, end=4, text="kill", indicator=indicator, detector=detector, rule="r",
+                    context=tuple(context), weight=weight)
+
+
+@pytest.mark.parametrize("flagged, status, evidence, expected", [
+    (True, Status.SCREENED, [_ev(weight=0.9)], "flagged: rules alone"),
+    (True, Status.SCREENED, [_ev(weight=0.3), _ev(weight=0.3, indicator="planning")],
+     "flagged: rules alone"),                                      # noisy-or 0.51 >= 0.5
+    (True, Status.SCREENED, [_ev(weight=0.3), _ev(weight=0.3)],
+     "flagged: rules lifted by classifier"),                       # one indicator: its best, 0.3
+    (True, Status.SCREENED, [_ev(weight=0.45)], "flagged: rules lifted by classifier"),
+    (True, Status.SCREENED, [_ev(detector="classifier", weight=0.2)], "flagged: classifier alone"),
+    (True, Status.SCREENED, [_ev(context=("negation",)), _ev(detector="classifier")], "flagged: classifier alone"),
+    (False, Status.SCREENED, [], "not flagged: no evidence"),
+    (False, Status.SCREENED, [_ev(context=("idiom",))], "not flagged: evidence discounted by context"),
+    (False, Status.SCREENED, [_ev(context=("reported_speech",), weight=0.3)],
+     "not flagged: evidence below the flag line"),                 # reported speech counts in full
+    (True, Status.SCREENED, [], "flagged: without evidence"),
+    (False, Status.EMPTY, [], "not flagged: not screened"),
+    (False, Status.UNSUPPORTED_LANGUAGE, [], "not flagged: not screened"),
+])
+def test_outcome(flagged, status, evidence, expected):
+    from screening.audit.bench import outcome
+    r = ScreenResult(status=status, flagged=flagged, evidence=evidence)
+    assert outcome(r, 0.5) == expected
+
+
+def test_outcomes_are_counted_per_slice_and_written():
+    rows, _ = score_slices(SLICES, SCREENERS)
+    pos = {r.name: r for r in rows}["a/pos"]
+    # SetScreener's flags carry no evidence, which our screener never does: it shows as such
+    assert pos.outcomes["one"] == {"flagged: without evidence": 3, "not flagged: no evidence": 1}
+    assert sum(pos.outcomes["two"].values()) == pos.n
