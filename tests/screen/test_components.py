@@ -126,3 +126,16 @@ def test_fast_attribute_ruler_matches_the_original():
                      "Nothin' but trouble since she's been gone", "Whether or not they come, we will."]
     for da, db in zip(a.pipe(texts), b.pipe(texts), strict=True):
         assert [(t.pos_, t.lemma_, str(t.morph)) for t in da] == [(t.pos_, t.lemma_, str(t.morph)) for t in db]
+
+
+@pytest.mark.parametrize("names", [
+    ["zebra", "apple", "mango", "kiwi", "lime", "fig", "plum", "pear"],
+    ["pear", "plum", "fig", "lime", "kiwi", "mango", "apple", "zebra"],
+])
+def test_phrase_candidates_come_in_pattern_order_not_set_order(names):
+    # the document's words are a set: iterating it made ties between rules resolve differently
+    # under different PYTHONHASHSEEDs (same text, different evidence and score from run to run)
+    from screening.screen.nlp.prefilter import PatternIndex
+
+    index = PatternIndex({f"p_{w}": [{"LOWER": w}] for w in names})
+    assert index.candidates(set(names)) == [f"p_{w}" for w in names]

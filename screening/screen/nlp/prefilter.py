@@ -111,6 +111,10 @@ class PatternIndex:
         self.required: dict[str, list[frozenset[str]]] = {}
         self.index: dict[str, list[str]] = {}
         self.always: list[str] = []
+        # candidates come back in the patterns' own order: the document's words are a set, and set
+        # order changes with PYTHONHASHSEED, which made ties between rules (same span, same weight)
+        # resolve differently from run to run
+        self.rank = {pid: i for i, pid in enumerate(patterns)}
         for pid, pat in patterns.items():
             req = _required_sets(pat)
             self.required[pid] = req
@@ -139,7 +143,7 @@ class PatternIndex:
                 if pid not in seen and all(not words.isdisjoint(r) for r in self.required[pid]):
                     seen.add(pid)
                     out.append(pid)
-        return out
+        return sorted(out, key=self.rank.__getitem__)
 
 
 class Prefilter:
