@@ -31,7 +31,7 @@ from screening.screen import combine as comb
 from screening.screen import normalize as norm
 from screening.screen.lang import check_language
 from screening.screen.nlp.components import SPANS_KEY, sentence_bounds
-from screening.screen.nlp.pipeline import build_pipeline
+from screening.screen.nlp.pipeline import build_pipeline, one_blas_thread
 from screening.screen.nlp.prefilter import Prefilter, inflect
 from screening.screen.nlp.rules import PATTERNS_DIR, load_rules
 from screening.settings import Settings, get_settings
@@ -311,16 +311,25 @@ def _parse_records(nlp, payload) -> list[list[tuple]]:
         doc._.sentences = sentences
         docs.append(doc)
     out = []
-    for doc in nlp.pipe(docs, batch_size=128):
+    with one_blas_thread():
+        docs = list(nlp.pipe(docs, batch_size=128))
+    for doc in docs:
         out.append([(sp.label_, sp.start_char, sp.end_char, sp._.rule, sp._.detector, float(sp._.weight),
                      tuple(sp._.context or ())) for sp in doc.spans.get(SPANS_KEY, [])])
     return out
 
 
+# a dozen, not five: the concerning word that must anchor a classifier-only lead is often
+# outweighed by function-word n-grams ("you're getting" before "stabbed")
+EXPLAIN_K = 12
+
+
+def _as_tuples(contribs) -> list[tuple[str, float, int, int]]:
+    return [(str(c.feature), float(c.weight), int(c.start), int(c.end)) for c in contribs]
+
+
 def _contributions(classifier, text: str) -> list[tuple[str, float, int, int]]:
-    # a dozen, not five: the concerning word that must anchor a classifier-only lead is often
-    # outweighed by function-word n-grams ("you're getting" before "stabbed")
-    return [(str(c.feature), float(c.weight), int(c.start), int(c.end)) for c in classifier.explain(text, k=12)]
+    return _as_tuples(classifier.explain(text, k=EXPLAIN_K))
 
 
 def _work(nlp, classifier, payload, texts, ranges, threshold):
@@ -330,9 +339,18 @@ def _work(nlp, classifier, payload, texts, ranges, threshold):
     if classifier is None or not texts:
         return records, None if classifier is None else [], explained, ""
     try:
+        def wanted(i: int, p: float) -> bool:
+            a, b = ranges[i]
+            return p >= threshold and not any(records[a:b])
+
+        if hasattr(classifier, "score_and_explain"):    # one vectorisation for score and explanation
+            scored, contribs = classifier.score_and_explain(texts, wanted, k=EXPLAIN_K)
+            probs = [float(v) for v in scored]
+            explained = [None if c is None else _as_tuples(c) for c in contribs]
+            return records, probs, explained, ""
         probs = [float(v) for v in classifier.predict_proba(texts)]
-        for i, (text, p, (a, b)) in enumerate(zip(texts, probs, ranges, strict=True)):
-            if p >= threshold and not any(records[a:b]):
+        for i, (text, p) in enumerate(zip(texts, probs, strict=True)):
+            if wanted(i, p):
                 explained[i] = _contributions(classifier, text)
         return records, probs, explained, ""
     except Exception as exc:  # noqa: BLE001 - reported on each text of the batch
