@@ -45,8 +45,9 @@ CACHE_SIZE = 20_000  # screened texts remembered per process (identical texts ar
 CACHE_MAX_CHARS = 5_000
 HELPER_MIN_BATCH = 48    # snippets in a batch before the second core is used
 HELPER_TIMEOUT = 120     # seconds to wait for the helper's half of a batch
-HELPER_SHARE_START = 0.4     # share of a batch's documents the helper parses, adjusted as batches go
-HELPER_SHARE_STEP = 0.05
+HELPER_SHARE_START = 0.0     # share of a batch's documents the helper parses: none while it loads the classifier,
+#                              then adjusted batch by batch (see _balance)
+HELPER_SHARE_STEP = 0.1
 AHEAD = 8                # batches the parent may run ahead of the helper (each waits for its helper part)
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,9 @@ class RuleScreener:
     def _balance(self, waiting: deque[_Batch]) -> None:
         """Give the helper more of the parsing while it keeps up, less when batches wait for it
         (it also classifies every document, and at first it is still loading the classifier)."""
-        behind = sum(1 for b in waiting if b.pending is not None and not b.pending.ready())
+        # the newest batch has only just been handed over; one older batch not back yet keeps the
+        # helper busy (hold), none means it waits for work (more), two or more that it lags (less)
+        behind = sum(1 for b in list(waiting)[:-1] if b.pending is not None and not b.pending.ready())
         if behind >= 2:
             self._share = max(0.0, self._share - HELPER_SHARE_STEP)
         elif behind == 0:

@@ -139,3 +139,18 @@ def test_phrase_candidates_come_in_pattern_order_not_set_order(names):
 
     index = PatternIndex({f"p_{w}": [{"LOWER": w}] for w in names})
     assert index.candidates(set(names)) == [f"p_{w}" for w in names]
+
+
+# A token the pattern may skip cannot be required of the document: "{0,4}" and "{,2}" may match
+# nothing, like "?" and "*" (treating them as required would skip documents the rule matches).
+@pytest.mark.parametrize("op, optional", [
+    (None, False), ("+", False), ("?", True), ("*", True), ("!", True),
+    ("{0,4}", True), ("{,2}", True), ("{0}", True), ("{1,4}", False), ("{2}", False), ("{1,}", False),
+])
+def test_quantified_tokens_are_required_only_when_they_must_appear(op, optional):
+    from screening.screen.nlp.prefilter import PatternIndex
+
+    tok = {"LOWER": "zebra"} if op is None else {"LOWER": "zebra", "OP": op}
+    index = PatternIndex({"p": [{"LOWER": "apple"}, tok]})
+    assert (index.candidates({"apple"}) == ["p"]) is optional
+    assert index.candidates({"apple", "zebra"}) == ["p"]

@@ -81,11 +81,19 @@ def _token_pieces(low: str) -> frozenset[str]:
     return frozenset(_plainify({low}) or {low})
 
 
+def _optional(op: str | None) -> bool:
+    """May the token be absent from a match? ("?", "*", "!", and quantifiers such as "{0,4}" or "{,2}")"""
+    if op in ("?", "*", "!"):
+        return True
+    m = re.fullmatch(r"\{(\d*)(,\d*)?\}", op or "")
+    return m is not None and (m.group(1) or "0") == "0"
+
+
 def _required_sets(pattern: list[dict]) -> list[frozenset[str]]:
     """Word sets of the required tokens of a pattern that can be checked on plain words."""
     out = []
     for tok in pattern:
-        if tok.get("OP") in ("?", "*", "!"):
+        if _optional(tok.get("OP")):
             continue
         tw = _token_words(tok)
         if tw is None:
