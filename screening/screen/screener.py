@@ -306,8 +306,10 @@ class RuleScreener:
         trouble with the helper, are done here."""
         thr = self.settings.classifier_only_threshold
         batch.args = (payload, texts, ranges)
-        pool = self._helper() if helper and len(texts) > 1 and \
-            len(payload) + len(texts) // 4 >= HELPER_MIN_BATCH else None
+        # a helper is started for a large batch; once it runs, small batches go to it too (it holds
+        # the classifier, which this process then never loads)
+        pool = self._helper() if helper and texts and (
+            self._pool is not None or len(payload) + len(texts) // 4 >= HELPER_MIN_BATCH) else None
         if pool is None:
             batch.result = _work(self.nlp, self.classifier, payload, texts, ranges, thr)
             return
