@@ -24,7 +24,8 @@ def score(input_path: str, output_path: str, fmt: str) -> None:
     from screening.screen.batch import detect_format, read_csv, read_jsonl, score_records
     from screening.screen.screener import load_screener
 
-    screener = load_screener(get_settings())
+    # the classifier loads in the helper process while this one parses (see screener.LazyClassifier)
+    screener = load_screener(get_settings(), lazy_classifier=True)
     src = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="")
            if input_path == "-" else open(input_path, encoding="utf-8", errors="replace", newline=""))
     out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any, TextIO
 
 from screening.screen.base import Screener
 from screening.types import DISCLAIMER, ScreenResult, Status
-
-CHUNK = 256   # texts handed to the screener at once; bounds memory, keeps batching efficient
 
 
 class _Bad:
@@ -89,16 +87,26 @@ def detect_format(first_line: str) -> str:
 def score_records(
     items: Iterable[tuple[int, Any, str | None] | _Bad], screener: Screener
 ) -> Iterator[dict[str, Any]]:
-    """Contract records, one per item, in order; errors stay at their place."""
+    """Contract records, one per item, in order; errors stay at their place.
+
+    The texts go to the screener as one lazy stream (it reads a few batches ahead, so that its
+    batches can overlap); the items it has read wait here until their results come back."""
     it = iter(items)
-    while True:
-        chunk = list(islice(it, CHUNK))
-        if not chunk:
-            return
-        good = [c for c in chunk if not isinstance(c, _Bad)]
-        results: Iterator[ScreenResult] = screener.screen_many(c[2] for c in good)
-        for c in chunk:
-            if isinstance(c, _Bad):
-                yield error_record(c.line, c.why, c.id, screener.model_version)
-            else:
-                yield next(results).to_record(c[1])
+    waiting: deque[tuple[int, Any, str | None] | _Bad] = deque()
+
+    def texts() -> Iterator[str | None]:
+        for item in it:
+            waiting.append(item)
+            if not isinstance(item, _Bad):
+                yield item[2]
+
+    def bad(c: _Bad) -> dict[str, Any]:
+        return error_record(c.line, c.why, c.id, screener.model_version)
+
+    results: Iterator[ScreenResult] = screener.screen_many(texts())
+    for res in results:
+        while isinstance(waiting[0], _Bad):
+            yield bad(waiting.popleft())
+        yield res.to_record(waiting.popleft()[1])
+    while waiting:
+        yield bad(waiting.popleft())

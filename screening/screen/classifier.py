@@ -14,6 +14,7 @@ with the sha256 of ``model.skops``) and ``MODEL_CARD.md``.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -216,6 +217,31 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
             return np.zeros(0, dtype=np.float64)
         return self.model_.predict_proba(texts)[:, 1]
 
+    def score_and_explain(self, texts, wanted, k: int = 5) -> tuple[np.ndarray, list[list[FeatureContribution] | None]]:
+        """``predict_proba`` and, for each text where ``wanted(i, prob)`` is true, ``explain(text, k)``.
+
+        The same numbers as calling both, with the text vectorised once: tf-idf rows do not depend on
+        the other texts of the batch, so the rows computed for scoring are the rows ``explain`` needs.
+        """
+        self._check_fitted()
+        lows = [preprocess(t or "") for t in texts]
+        if not lows:
+            return np.zeros(0, dtype=np.float64), []
+        cal = self.model_.calibrated_classifiers_
+        if len(cal) != 1 or cal[0].estimator.named_steps["features"] is not self._features:
+            probs = self.model_.predict_proba(lows)[:, 1]     # an ensemble: one vectoriser per member
+            return probs, [self.explain(t, k) if wanted(i, p) else None
+                           for i, (t, p) in enumerate(zip(texts, probs, strict=True))]
+        rows = self._features.transform(lows).tocsr()
+        # the calibrated pipeline's predict_proba, minus its (repeated) vectorising step
+        member = copy.copy(cal[0])
+        member.estimator = cal[0].estimator.named_steps["linear"]
+        probs = member.predict_proba(rows)[:, 1]
+        out: list[list[FeatureContribution] | None] = []
+        for i, p in enumerate(probs):
+            out.append(self._explain_row(lows[i], rows[i], k, True) if wanted(i, float(p)) else None)
+        return probs, out
+
     def predict(self, texts, threshold: float = 0.5) -> np.ndarray:
         return (self.predict_proba(texts) >= threshold).astype(np.int64)
 
@@ -228,7 +254,9 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
         """
         self._check_fitted()
         low = preprocess(text or "")
-        row = self._features.transform([low]).tocsr()
+        return self._explain_row(low, self._features.transform([low]).tocsr(), k, informative_only)
+
+    def _explain_row(self, low: str, row, k: int, informative_only: bool) -> list[FeatureContribution]:
         contrib = row.data * self._coef[row.indices]
         out: list[FeatureContribution] = []
         for idx in np.argsort(-contrib, kind="stable"):
@@ -281,12 +309,17 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
         if card.get("artifact_sha256") != _sha256_file(model_path):
             raise ModelNotFoundError(
                 f"{model_path} does not match its card (sha256 differs); run `screening train`.")
-        untrusted = [t for t in sio.get_untrusted_types(file=model_path) if t not in TRUSTED_TYPES]
-        if untrusted:
+        from skops.io.exceptions import UntrustedTypesFoundException
+
+        # load audits the whole file against skops' defaults plus TRUSTED_TYPES before it builds
+        # anything, so one read both checks and loads (get_untrusted_types first read it twice)
+        try:
+            model = sio.load(model_path, trusted=list(TRUSTED_TYPES))
+        except UntrustedTypesFoundException:
+            untrusted = [t for t in sio.get_untrusted_types(file=model_path) if t not in TRUSTED_TYPES]
             raise UntrustedModelError(
                 f"{model_path} holds types outside the trusted list: {', '.join(untrusted)}; "
-                "refusing to load it. Retrain with `screening train`.")
-        model = sio.load(model_path, trusted=list(TRUSTED_TYPES))
+                "refusing to load it. Retrain with `screening train`.") from None
         clf = cls(**card["params"])
         clf.model_ = model
         clf.classes_ = np.array([0, 1])

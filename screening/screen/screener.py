@@ -14,12 +14,14 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import functools
+import gc
 import hashlib
+import json
 import logging
 import os
 import re
 import unicodedata
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -31,7 +33,7 @@ from screening.screen import combine as comb
 from screening.screen import normalize as norm
 from screening.screen.lang import check_language
 from screening.screen.nlp.components import SPANS_KEY, sentence_bounds
-from screening.screen.nlp.pipeline import build_pipeline
+from screening.screen.nlp.pipeline import build_pipeline, one_blas_thread
 from screening.screen.nlp.prefilter import Prefilter, inflect
 from screening.screen.nlp.rules import PATTERNS_DIR, load_rules
 from screening.settings import Settings, get_settings
@@ -44,7 +46,10 @@ CACHE_SIZE = 20_000  # screened texts remembered per process (identical texts ar
 CACHE_MAX_CHARS = 5_000
 HELPER_MIN_BATCH = 48    # snippets in a batch before the second core is used
 HELPER_TIMEOUT = 120     # seconds to wait for the helper's half of a batch
-HELPER_SHARE_PARENT = 0.56   # the parent also normalizes and combines, so it parses a little more than half
+HELPER_SHARE_START = 0.0     # share of a batch's documents the helper parses: none while it loads the classifier,
+#                              then adjusted batch by batch (see _balance)
+HELPER_SHARE_STEP = 0.1
+AHEAD = 8                # batches the parent may run ahead of the helper (each waits for its helper part)
 log = logging.getLogger(__name__)
 
 
@@ -56,6 +61,48 @@ class _Prepared:
     sentences: list[tuple[int, int]] | None = None
     snippets: list[tuple[int, int]] | None = None
     result: ScreenResult | None = None
+
+
+@dataclass
+class _Batch:
+    chunk: list[str | None]
+    keys: list[str | None]
+    cached: dict[int, ScreenResult]
+    prepared: list[_Prepared]
+    jobs: list[tuple[int, int]]
+    todo: list[_Prepared]
+    args: tuple = ()
+    mine: list = dataclasses.field(default_factory=list)
+    pending: Any = None        # the helper's part (an AsyncResult)
+    result: tuple | None = None
+
+    def ready(self) -> bool:
+        return self.result is not None or self.pending is None or self.pending.ready()
+
+
+class LazyClassifier:
+    """The trained classifier at ``path``, loaded on first use; its version is read from its card
+    at once. `screening score` hands all classifying to its helper process, which loads the model
+    while the main process is already parsing, so the model is loaded once and off the critical path."""
+
+    def __init__(self, path: Path, version: str):
+        self.path, self.version = path, version
+        self._clf = None
+
+    def get(self):
+        if self._clf is None:
+            from screening.screen.classifier import ConcernClassifier
+
+            clf = ConcernClassifier.load(self.path)
+            if clf.version != self.version:
+                raise ModelNotFoundError(f"the classifier at {self.path} changed while screening; run again")
+            self._clf = clf
+        return self._clf
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.get(), name)
 
 
 class RuleScreener:
@@ -80,6 +127,7 @@ class RuleScreener:
         self._cache: OrderedDict[str, ScreenResult] = OrderedDict()
         self.workers = max(1, min(int(getattr(settings, "screen_workers", 2) or 1), os.cpu_count() or 1))
         self._pool = None
+        self._share = HELPER_SHARE_START
         self._helper_key = id(self)
         self._explained: dict[int, list[tuple]] = {}
         # classifier-only leads must show words that name violence itself: a strong violent verb form
@@ -97,20 +145,52 @@ class RuleScreener:
         return next(self.screen_many([text]))
 
     def screen_many(self, texts: Iterable[str | None]) -> Iterator[ScreenResult]:
+        """Results in input order. With a helper process, batches overlap: while the helper parses
+        its part of one batch and classifies it, this process parses its part of the next ones, and
+        a batch's results come out once its helper part is back (at most ``AHEAD`` batches wait)."""
         it = iter(texts)
+        waiting: deque[_Batch] = deque()
         while True:
             chunk = list(islice(it, CHUNK))
+            if chunk:
+                try:
+                    waiting.append(self._start(chunk))
+                except Exception:  # noqa: BLE001 - fall back to one at a time, isolating the bad text
+                    log.exception("batch screening failed; retrying text by text")
+                    while waiting:
+                        yield from self._end_safely(waiting.popleft())
+                    yield from self._one_by_one(chunk)
+            while waiting and (not chunk or len(waiting) > AHEAD or waiting[0].ready()):
+                yield from self._end_safely(waiting.popleft())
+            self._balance(waiting)
             if not chunk:
                 return
+
+    def _end_safely(self, batch: _Batch) -> Iterator[ScreenResult]:
+        try:
+            results = list(self._end(batch))
+        except Exception:  # noqa: BLE001 - fall back to one at a time, isolating the bad text
+            log.exception("batch screening failed; retrying text by text")
+            results = list(self._one_by_one(batch.chunk))
+        yield from results
+
+    def _one_by_one(self, chunk: list[str | None]) -> Iterator[ScreenResult]:
+        for t in chunk:
             try:
-                yield from self._screen_chunk(chunk)
-            except Exception as exc:  # noqa: BLE001 - fall back to one at a time, isolating the bad text
-                log.exception("batch screening failed; retrying text by text")
-                for t in chunk:
-                    try:
-                        yield from self._screen_chunk([t])
-                    except Exception as exc1:  # noqa: BLE001
-                        yield self._error(f"{type(exc1).__name__}: {exc1}" if exc1 else str(exc))
+                yield from self._end(self._start([t], helper=False))
+            except Exception as exc:  # noqa: BLE001
+                yield self._error(f"{type(exc).__name__}: {exc}")
+
+    def _balance(self, waiting: deque[_Batch]) -> None:
+        """Give the helper more of the parsing while it keeps up, less when batches wait for it
+        (it also classifies every document, and at first it is still loading the classifier)."""
+        # the newest batch has only just been handed over; one older batch not back yet keeps the
+        # helper busy (hold), none means it waits for work (more), two or more that it lags (less)
+        behind = sum(1 for b in list(waiting)[:-1] if b.pending is not None and not b.pending.ready())
+        if behind >= 2:
+            self._share = max(0.0, self._share - HELPER_SHARE_STEP)
+        elif behind == 0:
+            self._share = min(0.9, self._share + HELPER_SHARE_STEP)
 
     # ------------------------------------------------------------------ steps
     def _error(self, why: str) -> ScreenResult:
@@ -153,7 +233,8 @@ class RuleScreener:
             p.result = self._error(f"{type(exc).__name__}: {exc}")
         return p
 
-    def _screen_chunk(self, chunk: list[str | None]) -> Iterator[ScreenResult]:
+    def _start(self, chunk: list[str | None], helper: bool = True) -> _Batch:
+        """Prepare a batch, parse this process's part of it and hand the rest to the helper."""
         keys = [_cache_key(t) for t in chunk]
         cached = {i: self._cache.get(k) for i, k in enumerate(keys) if k is not None and k in self._cache}
         prepared = [self._prepare(i, t) if i not in cached else _Prepared(i, "") for i, t in enumerate(chunk)]
@@ -172,10 +253,17 @@ class RuleScreener:
                     jobs.append((p.index, a))
                     payload.append((snippet, p.normalized.text, a, p.sentences))
                 ranges.append((first, len(payload)))
+        todo = [p for p in prepared if p.result is None and p.index not in cached]
+        batch = _Batch(chunk, keys, cached, prepared, jobs, todo)
+        self._submit(batch, payload, [p.original for p in todo], ranges, helper)
+        return batch
+
+    def _end(self, batch: _Batch) -> Iterator[ScreenResult]:
+        """Wait for the batch's helper part, then combine evidence and score into results."""
+        keys, cached, prepared, jobs, todo = batch.keys, batch.cached, batch.prepared, batch.jobs, batch.todo
+        records, probs_list, explained, clf_error = self._collect(batch)
         evidence: dict[int, list[Evidence]] = {p.index: [] for p in prepared}
         contexts: dict[int, set[str]] = {p.index: set() for p in prepared}
-        todo = [p for p in prepared if p.result is None and p.index not in cached]
-        records, probs_list, explained, clf_error = self._work(payload, [p.original for p in todo], ranges)
         self._explained = {p.index: e for p, e in zip(todo, explained, strict=True) if e is not None}
         for (idx, a0), recs in zip(jobs, records, strict=True):
             p = prepared[idx]
@@ -212,28 +300,46 @@ class RuleScreener:
         return any(w in self._anchor_words for w in words)
 
     # ------------------------------------------------------------------ parsing
-    def _work(self, payload, texts: list[str], ranges: list[tuple[int, int]]):
-        """Span records per snippet, classifier probabilities per text and, where the rules found
-        nothing and the classifier is sure, its explanation. Large batches are split by document,
-        part in a forked helper process, so that both cores work; any trouble with the helper
-        falls back to doing everything here."""
+    def _submit(self, batch: _Batch, payload, texts: list[str], ranges: list[tuple[int, int]], helper: bool) -> None:
+        """Large batches are split by document: this process parses the first part now; the helper
+        (forked, so that both cores work) parses the rest and classifies every document of the
+        batch, so the classifier is loaded and run in the helper only. Small batches, or any
+        trouble with the helper, are done here."""
         thr = self.settings.classifier_only_threshold
-        helper = self._helper() if len(payload) + len(texts) // 4 >= HELPER_MIN_BATCH else None
-        if helper is not None and len(texts) > 1:
-            k = max(1, int(len(texts) * HELPER_SHARE_PARENT))
-            cut = ranges[k][0] if k < len(ranges) else len(payload)
-            mine_r = ranges[:k]
-            theirs_r = [(a - cut, b - cut) for a, b in ranges[k:]]
+        batch.args = (payload, texts, ranges)
+        # a helper is started for a large batch; once it runs, small batches go to it too (it holds
+        # the classifier, which this process then never loads)
+        pool = self._helper() if helper and texts and (
+            self._pool is not None or len(payload) + len(texts) // 4 >= HELPER_MIN_BATCH) else None
+        if pool is None:
+            batch.result = _work(self.nlp, self.classifier, payload, texts, ranges, thr)
+            return
+        k = len(texts) - round(len(texts) * self._share)     # documents parsed here
+        cut = ranges[k][0] if k < len(ranges) else len(payload)
+        mine = _parse_records(self.nlp, payload[:cut]) if cut else []
+        # which of this process's documents have rule evidence: the helper explains a sure
+        # classifier call only where the rules found nothing
+        has_evidence = [any(mine[a:b]) for a, b in ranges[:k]]
+        theirs = [(a - cut, b - cut) for a, b in ranges[k:]]
+        try:
+            batch.pending = pool.apply_async(_helper_work, (self._helper_key, payload[cut:], texts, has_evidence,
+                                                            theirs, thr))
+            batch.mine = mine
+        except Exception:  # noqa: BLE001 - a broken helper must not lose the batch
+            log.exception("screening helper process failed; working in-process")
+            self._close_helper()
+            batch.result = _work(self.nlp, self.classifier, payload, texts, ranges, thr)
+
+    def _collect(self, batch: _Batch):
+        if batch.result is None:
             try:
-                pending = helper.apply_async(_helper_work, (self._helper_key, payload[cut:], texts[k:], theirs_r, thr))
-                r1 = _work(self.nlp, self.classifier, payload[:cut], texts[:k], mine_r, thr)
-                r2 = pending.get(timeout=HELPER_TIMEOUT)
-                probs = None if r1[1] is None or r2[1] is None else list(r1[1]) + list(r2[1])
-                return r1[0] + r2[0], probs, r1[2] + r2[2], r1[3] or r2[3]
+                records, probs, explained, err = batch.pending.get(timeout=HELPER_TIMEOUT)
+                batch.result = (batch.mine + records, probs, explained, err)
             except Exception:  # noqa: BLE001 - a broken or slow helper must not lose the batch
                 log.exception("screening helper process failed; working in-process")
                 self._close_helper()
-        return _work(self.nlp, self.classifier, payload, texts, ranges, thr)
+                batch.result = _work(self.nlp, self.classifier, *batch.args, self.settings.classifier_only_threshold)
+        return batch.result
 
     def _helper(self):
         if self.workers < 2:
@@ -247,7 +353,12 @@ class RuleScreener:
                 self.workers = 1
                 return None
             _HELPER_STATE[self._helper_key] = (self.nlp, self.classifier)   # inherited by the fork
-            self._pool = ctx.Pool(processes=self.workers - 1)
+            # what is loaded so far (spaCy, the rules) stays for the life of the process: frozen, the
+            # collector no longer walks it, so neither process copies those shared pages by touching
+            # them, and collections are cheaper (about 0.5 s less CPU per 10,000 posts here)
+            gc.freeze()
+            # the helper loads the classifier as soon as it starts, while this process parses
+            self._pool = ctx.Pool(processes=self.workers - 1, initializer=_helper_start, initargs=(self._helper_key,))
         return self._pool
 
     def _close_helper(self) -> None:
@@ -311,38 +422,77 @@ def _parse_records(nlp, payload) -> list[list[tuple]]:
         doc._.sentences = sentences
         docs.append(doc)
     out = []
-    for doc in nlp.pipe(docs, batch_size=128):
+    with one_blas_thread():
+        # each component over the whole list: the same annotations as nlp.pipe (the tagger and parser
+        # read tok2vec's output from doc.tensor), without its per-document generator chain, which
+        # cost about a fifth of the parsing time here
+        for _, proc in nlp.pipeline:
+            pipe = getattr(proc, "pipe", None)
+            docs = list(pipe(docs, batch_size=128)) if pipe is not None else [proc(doc) for doc in docs]
+    for doc in docs:
         out.append([(sp.label_, sp.start_char, sp.end_char, sp._.rule, sp._.detector, float(sp._.weight),
                      tuple(sp._.context or ())) for sp in doc.spans.get(SPANS_KEY, [])])
     return out
 
 
+# a dozen, not five: the concerning word that must anchor a classifier-only lead is often
+# outweighed by function-word n-grams ("you're getting" before "stabbed")
+EXPLAIN_K = 12
+
+
+def _as_tuples(contribs) -> list[tuple[str, float, int, int]]:
+    return [(str(c.feature), float(c.weight), int(c.start), int(c.end)) for c in contribs]
+
+
 def _contributions(classifier, text: str) -> list[tuple[str, float, int, int]]:
-    # a dozen, not five: the concerning word that must anchor a classifier-only lead is often
-    # outweighed by function-word n-grams ("you're getting" before "stabbed")
-    return [(str(c.feature), float(c.weight), int(c.start), int(c.end)) for c in classifier.explain(text, k=12)]
+    return _as_tuples(classifier.explain(text, k=EXPLAIN_K))
 
 
 def _work(nlp, classifier, payload, texts, ranges, threshold):
     """Parse snippets, score texts, explain sure classifier calls on texts without rule evidence."""
     records = _parse_records(nlp, payload) if payload else []
+    return (records, *_classify(classifier, texts, [any(records[a:b]) for a, b in ranges], threshold))
+
+
+def _classify(classifier, texts, has_evidence, threshold):
+    """Probabilities, explanations of sure calls on texts without rule evidence, and an error."""
     explained: list[list[tuple] | None] = [None] * len(texts)
     if classifier is None or not texts:
-        return records, None if classifier is None else [], explained, ""
+        return None if classifier is None else [], explained, ""
     try:
+        def wanted(i: int, p: float) -> bool:
+            return p >= threshold and not has_evidence[i]
+
+        if hasattr(classifier, "score_and_explain"):    # one vectorisation for score and explanation
+            scored, contribs = classifier.score_and_explain(texts, wanted, k=EXPLAIN_K)
+            probs = [float(v) for v in scored]
+            explained = [None if c is None else _as_tuples(c) for c in contribs]
+            return probs, explained, ""
         probs = [float(v) for v in classifier.predict_proba(texts)]
-        for i, (text, p, (a, b)) in enumerate(zip(texts, probs, ranges, strict=True)):
-            if p >= threshold and not any(records[a:b]):
+        for i, (text, p) in enumerate(zip(texts, probs, strict=True)):
+            if wanted(i, p):
                 explained[i] = _contributions(classifier, text)
-        return records, probs, explained, ""
+        return probs, explained, ""
     except Exception as exc:  # noqa: BLE001 - reported on each text of the batch
         log.exception("classifier failed on a batch")
-        return records, None, explained, f"classifier failed: {type(exc).__name__}: {exc}"
+        return None, explained, f"classifier failed: {type(exc).__name__}: {exc}"
 
 
-def _helper_work(key: int, payload, texts, ranges, threshold):
+def _helper_start(key: int) -> None:
+    classifier = _HELPER_STATE[key][1]
+    if isinstance(classifier, LazyClassifier):
+        try:
+            classifier.get()
+        except Exception:  # noqa: BLE001 - reported by the first batch that needs it
+            log.exception("the helper could not load the classifier")
+
+
+def _helper_work(key: int, payload, texts, has_evidence, ranges, threshold):
+    """Parse the helper's part of a batch (the last documents) and classify the whole batch."""
     nlp, classifier = _HELPER_STATE[key]
-    return _work(nlp, classifier, payload, texts, ranges, threshold)
+    records = _parse_records(nlp, payload) if payload else []
+    has = list(has_evidence) + [any(records[a:b]) for a, b in ranges]
+    return (records, *_classify(classifier, texts, has, threshold))
 
 
 def _cache_key(text: str | None) -> str | None:
@@ -371,6 +521,31 @@ def _dedupe(ev: list[Evidence]) -> list[Evidence]:
 _CLASSIFIERS: dict[tuple[str, float], Any] = {}
 
 
+def _lazy_classifier(settings: Settings, model_path: Path | None) -> LazyClassifier | None:
+    """The classifier to load on first use, after the checks that need no scikit-learn: the
+    artifact and its card are there and agree (``ConcernClassifier.load`` checks the types)."""
+    path = Path(model_path) if model_path else Path(settings.model_dir) / "classifier"
+    try:
+        card = json.loads((path / "card.json").read_text())
+        digest = hashlib.sha256((path / "model.skops").read_bytes()).hexdigest()
+        if card.get("artifact_sha256") != digest:
+            raise ModelNotFoundError(f"{path / 'model.skops'} does not match its card (sha256 differs); "
+                                     "run `screening train`.")
+        version = f"clf-{card['data_sha256'][:8]}-{card['params']['seed']}"
+    except (OSError, ValueError, KeyError, TypeError, ModelNotFoundError) as exc:
+        if model_path:
+            if isinstance(exc, ModelNotFoundError):
+                raise
+            raise ModelNotFoundError(f"no usable classifier at {path} ({exc}); run `screening train` or fix the path") \
+                from None
+        if path.exists():
+            log.warning("classifier at %s could not be loaded (%s); screening with rules only", path, exc)
+        else:
+            log.info("no classifier at %s; screening with rules only (clf-none)", path)
+        return None
+    return LazyClassifier(path, version)
+
+
 def _load_classifier(settings: Settings, model_path: Path | None) -> Any | None:
     path = Path(model_path) if model_path else Path(settings.model_dir) / "classifier"
     try:
@@ -397,10 +572,17 @@ def _load_classifier(settings: Settings, model_path: Path | None) -> Any | None:
 
 
 def load_screener(settings: Settings | None = None, model_path: Path | str | None = None, *,
-                  use_classifier: bool = True, patterns_dir: Path | None = None) -> RuleScreener:
+                  use_classifier: bool = True, patterns_dir: Path | None = None,
+                  lazy_classifier: bool = False) -> RuleScreener:
     """The screener for these settings: the spaCy rules pipeline (cached per process) plus the
     trained classifier at ``model_path`` or ``settings.model_dir / "classifier"`` when there is one.
-    Without a classifier it screens with rules only and says so (``+clf-none``)."""
+    Without a classifier it screens with rules only and says so (``+clf-none``).
+
+    With ``lazy_classifier`` the classifier is loaded on first use (by the helper process, for
+    large batches): start-up does not wait for it. A model whose card and file agree but which
+    cannot be loaded then fails its batches instead of falling back to rules only."""
     settings = settings or get_settings()
-    clf = _load_classifier(settings, Path(model_path) if model_path else None) if use_classifier else None
+    path = Path(model_path) if model_path else None
+    load = _lazy_classifier if lazy_classifier else _load_classifier
+    clf = load(settings, path) if use_classifier else None
     return RuleScreener(settings, clf, patterns_dir)

@@ -271,3 +271,12 @@ def test_explain_can_show_every_contribution(fitted):
     assert {c.feature for c in shown} < {c.feature for c in everything}
     assert any(c.feature == "word:and" or c.feature == "word:they" for c in everything)
     assert not any(c.feature in ("word:and", "word:they") for c in shown)
+
+
+# Scoring and explaining from one vectorisation must give exactly what the two calls give.
+@pytest.mark.parametrize("threshold", [0.0, 0.5, 0.9, 1.01])
+def test_score_and_explain_equals_predict_proba_and_explain(fitted, threshold):
+    probe = TEXTS + ["", "I will stab him tomorrow 🔪", "lovely day at the beach", "İstanbul kill"]
+    probs, explained = fitted.score_and_explain(probe, lambda i, p: p >= threshold, k=12)
+    assert np.array_equal(probs, fitted.predict_proba(probe))
+    assert explained == [fitted.explain(t, k=12) if p >= threshold else None for t, p in zip(probe, probs, strict=True)]

@@ -126,3 +126,31 @@ def test_fast_attribute_ruler_matches_the_original():
                      "Nothin' but trouble since she's been gone", "Whether or not they come, we will."]
     for da, db in zip(a.pipe(texts), b.pipe(texts), strict=True):
         assert [(t.pos_, t.lemma_, str(t.morph)) for t in da] == [(t.pos_, t.lemma_, str(t.morph)) for t in db]
+
+
+@pytest.mark.parametrize("names", [
+    ["zebra", "apple", "mango", "kiwi", "lime", "fig", "plum", "pear"],
+    ["pear", "plum", "fig", "lime", "kiwi", "mango", "apple", "zebra"],
+])
+def test_phrase_candidates_come_in_pattern_order_not_set_order(names):
+    # the document's words are a set: iterating it made ties between rules resolve differently
+    # under different PYTHONHASHSEEDs (same text, different evidence and score from run to run)
+    from screening.screen.nlp.prefilter import PatternIndex
+
+    index = PatternIndex({f"p_{w}": [{"LOWER": w}] for w in names})
+    assert index.candidates(set(names)) == [f"p_{w}" for w in names]
+
+
+# A token the pattern may skip cannot be required of the document: "{0,4}" and "{,2}" may match
+# nothing, like "?" and "*" (treating them as required would skip documents the rule matches).
+@pytest.mark.parametrize("op, optional", [
+    (None, False), ("+", False), ("?", True), ("*", True), ("!", True),
+    ("{0,4}", True), ("{,2}", True), ("{0}", True), ("{1,4}", False), ("{2}", False), ("{1,}", False),
+])
+def test_quantified_tokens_are_required_only_when_they_must_appear(op, optional):
+    from screening.screen.nlp.prefilter import PatternIndex
+
+    tok = {"LOWER": "zebra"} if op is None else {"LOWER": "zebra", "OP": op}
+    index = PatternIndex({"p": [{"LOWER": "apple"}, tok]})
+    assert (index.candidates({"apple"}) == ["p"]) is optional
+    assert index.candidates({"apple", "zebra"}) == ["p"]

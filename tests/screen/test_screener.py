@@ -89,16 +89,17 @@ def test_repeated_texts_give_equal_results_that_do_not_share_lists(screener):
 
 def test_second_core_helper_gives_the_same_results():
     texts = [f"{w} ({i})" for i, w in enumerate(["I will kill you", "kill the printer",
-                                                      "they should be shot", "lovely day"] * 40)]
+                                                      "they should be shot", "lovely day"] * 400)]
     one = load_screener(Settings(screen_workers=1), use_classifier=False)
     two = load_screener(Settings(screen_workers=2), use_classifier=False)
     try:
         r1 = [r.to_record(i) for i, r in enumerate(one.screen_many(texts))]
         r2 = [r.to_record(i) for i, r in enumerate(two.screen_many(texts))]
+        assert two._share > 0     # several batches: the helper parsed part of them
     finally:
         two.close()
     assert r1 == r2
-    assert sum(r["flagged"] for r in r1) == 80
+    assert sum(r["flagged"] for r in r1) == 800
 
 
 def test_with_the_classifier_the_helper_gives_the_same_results():
@@ -148,3 +149,55 @@ def test_classifier_evidence_is_read_for_context(text, context):
     start = max(text.find("gun"), text.find("shooter"))
     assert context in reader.text_contexts(text, start, start + 3)
     assert not s.screen(text).flagged
+
+
+# `screening score` loads the classifier lazily (in its helper process): same version, same results.
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_lazily_loaded_classifier_gives_the_same_results(workers):
+    from screening.screen.screener import LazyClassifier
+
+    settings = Settings(screen_workers=workers)
+    if not (settings.model_dir / "classifier").exists():
+        pytest.skip("no trained classifier under models/ (run `screening train`)")
+    texts = [f"{w} ({i})" for i, w in enumerate([
+        "I will kill you", "they ruined my life", "lovely day at the beach", "bought a rifle for the range",
+        "nobody would notice if I was gone", "kill the printer", "", "guns guns guns"] * 150)]
+    eager = load_screener(Settings(screen_workers=1))
+    lazy = load_screener(settings, lazy_classifier=True)
+    try:
+        assert isinstance(lazy.classifier, LazyClassifier)
+        assert lazy.classifier.version == eager.classifier.version
+        assert lazy.model_version == eager.model_version
+        r1 = [r.to_record(i) for i, r in enumerate(eager.screen_many(texts))]
+        r2 = [r.to_record(i) for i, r in enumerate(lazy.screen_many(texts))]
+        assert workers == 1 or lazy._share > 0     # several batches: the helper parsed part of them
+    finally:
+        lazy.close()
+    assert r1 == r2
+
+
+@pytest.mark.parametrize("damage", ["no_card", "tampered", "bad_card"])
+def test_a_lazy_classifier_is_checked_before_screening(tmp_path, damage):
+    import json
+    import shutil
+
+    from screening.errors import ModelNotFoundError
+
+    src = Settings().model_dir / "classifier"
+    if not src.exists():
+        pytest.skip("no trained classifier under models/ (run `screening train`)")
+    folder = tmp_path / "classifier"
+    shutil.copytree(src, folder)
+    if damage == "no_card":
+        (folder / "card.json").unlink()
+    elif damage == "tampered":
+        with open(folder / "model.skops", "ab") as fh:
+            fh.write(b"\0")
+    else:
+        (folder / "card.json").write_text(json.dumps({"artifact_sha256": "x"}))
+    with pytest.raises(ModelNotFoundError):
+        load_screener(Settings(), model_path=folder, lazy_classifier=True)
+    # at the default location a broken classifier means rules only, as with the eager loader
+    s = load_screener(Settings(model_dir=tmp_path), lazy_classifier=True)
+    assert s.classifier is None
+    assert s.model_version.endswith("+clf-none")

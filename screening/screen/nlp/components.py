@@ -103,6 +103,9 @@ class IndicatorRuler(_RulesHolder):
             self.phrase_matchers[e.id] = m
             self.entries[e.id] = e
         self.phrase_index = PatternIndex({e.id: e.pattern for e in self.rules.phrases})
+        # the dependency matcher is slow even when nothing matches: run it only when the document
+        # holds the words its patterns' nodes require
+        self.dep_index = PatternIndex({e.id: [n.get("RIGHT_ATTRS", {}) for n in e.pattern] for e in self.rules.dependency})
         for e in self.rules.dependency:
             _add(self.dep_matcher, e.id, e.pattern, "dependency.jsonl")
             _add(self.fallback, e.id, e.fallback, "dependency.jsonl (fallback)")
@@ -128,7 +131,8 @@ class IndicatorRuler(_RulesHolder):
         # token patterns: keep the longest match per pattern and start
         best: dict[tuple[str, int], tuple[int, int]] = {}
         matches = []
-        for pid in self.phrase_index.candidates(PatternIndex.doc_words(doc)):
+        words = PatternIndex.doc_words(doc)
+        for pid in self.phrase_index.candidates(words):
             matches.extend(self.phrase_matchers[pid](doc))
         for mid, s, e in matches:
             key = (self.nlp.vocab.strings[mid], s)
@@ -144,7 +148,7 @@ class IndicatorRuler(_RulesHolder):
             spans.append(self._span(doc, s, e, pid, "phrase", s))
         # dependency patterns, or their token fallbacks without a parser
         if parsed and self.use_dependency:
-            for mid, toks in self.dep_matcher(doc):
+            for mid, toks in (self.dep_matcher(doc) if self.dep_index.candidates(words) else ()):
                 pid = self.nlp.vocab.strings[mid]
                 spans.append(self._span(doc, min(toks), max(toks) + 1, pid, "dependency", toks[0]))
         else:
@@ -249,11 +253,16 @@ class ContextReader(_RulesHolder):
         self._load(Path(patterns_dir) if patterns_dir else PATTERNS_DIR)
 
     def _build(self) -> None:
-        self.idioms = Matcher(self.nlp.vocab, validate=True)
+        # one small matcher per idiom, run only when the document holds the idiom's required words
+        # (as for phrases): one matcher of all idioms on every document cost more than the rest
         self.idiom_context: dict[str, str] = {}
+        self.idiom_matchers: list[tuple[str, Matcher]] = []
         for idiom in self.rules.contexts["idioms"]:
-            _add(self.idioms, idiom["id"], idiom["pattern"], "contexts.yaml (idioms)")
+            m = Matcher(self.nlp.vocab, validate=True)
+            _add(m, idiom["id"], idiom["pattern"], "contexts.yaml (idioms)")
+            self.idiom_matchers.append((idiom["id"], m))
             self.idiom_context[idiom["id"]] = idiom["context"]
+        self.idiom_index = PatternIndex({str(n): i["pattern"] for n, i in enumerate(self.rules.contexts["idioms"])})
         self.cues = [(name, c.get("context"), c.get("scope", "sentence"), c["compiled"], tuple(c.get("cancels", ())))
                      for name, c in self.rules.contexts["cues"].items()]
         # a cue may read only some indicators ("the office is closed" explains "don't come in",
@@ -273,7 +282,10 @@ class ContextReader(_RulesHolder):
         off = doc._.offset if doc._.full_text is not None else 0
         sents = doc._.sentences or sentence_bounds(full)
         quotes = quote_regions(full)
-        idioms = [(s, e, self.idiom_context[self.nlp.vocab.strings[m]]) for m, s, e in self.idioms(doc)]
+        idioms = []
+        for n in self.idiom_index.candidates(PatternIndex.doc_words(doc)):
+            iid, matcher = self.idiom_matchers[int(n)]
+            idioms.extend((s, e, self.idiom_context[iid]) for _, s, e in matcher(doc))
         cue_cache: dict[tuple[str, int, int], bool] = {}
 
         def cue_hit(regex, name, a, b) -> bool:

@@ -134,6 +134,37 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
     return True
 
 
+def speed_up_tok2vec(nlp: Language) -> bool:
+    """Run the shared tok2vec layers' matrix products on numpy's BLAS instead of blis.
+
+    The same products (the parses come out the same), about a quarter less CPU on this machine's
+    CPUs, where numpy's OpenBLAS has kernels blis lacks. Only tok2vec: the parser's and tagger's
+    many small products are faster on blis. Callers keep BLAS to one thread (:func:`one_blas_thread`),
+    as the screener runs one process per core.
+    """
+    if "tok2vec" not in nlp.pipe_names:
+        return False
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for node in nlp.get_pipe("tok2vec").model.walk():
+        node.ops = ops
+    return True
+
+
+_BLAS = None
+
+
+def one_blas_thread():
+    """A context in which numpy's BLAS uses one thread (one screening process per core)."""
+    global _BLAS
+    if _BLAS is None:
+        from threadpoolctl import ThreadpoolController
+
+        _BLAS = ThreadpoolController()
+    return _BLAS.limit(limits=1, user_api="blas")
+
+
 @lru_cache(maxsize=4)
 def build_pipeline(model: str, patterns_dir: str | None = None) -> tuple[Language, str]:
     with _LOCK:
@@ -144,6 +175,7 @@ def build_pipeline(model: str, patterns_dir: str | None = None) -> tuple[Languag
                 nlp = spacy.load(model, exclude=["ner"])
                 name = f"{model}-{nlp.meta.get('version', '?')}"
                 speed_up_attribute_ruler(nlp)
+                speed_up_tok2vec(nlp)
             except OSError as exc:
                 log.warning("spaCy model %r not installed (%s); using the blank English fallback", model, exc)
         if nlp is None:

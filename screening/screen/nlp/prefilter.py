@@ -81,11 +81,19 @@ def _token_pieces(low: str) -> frozenset[str]:
     return frozenset(_plainify({low}) or {low})
 
 
+def _optional(op: str | None) -> bool:
+    """May the token be absent from a match? ("?", "*", "!", and quantifiers such as "{0,4}" or "{,2}")"""
+    if op in ("?", "*", "!"):
+        return True
+    m = re.fullmatch(r"\{(\d*)(,\d*)?\}", op or "")
+    return m is not None and (m.group(1) or "0") == "0"
+
+
 def _required_sets(pattern: list[dict]) -> list[frozenset[str]]:
     """Word sets of the required tokens of a pattern that can be checked on plain words."""
     out = []
     for tok in pattern:
-        if tok.get("OP") in ("?", "*", "!"):
+        if _optional(tok.get("OP")):
             continue
         tw = _token_words(tok)
         if tw is None:
@@ -111,6 +119,10 @@ class PatternIndex:
         self.required: dict[str, list[frozenset[str]]] = {}
         self.index: dict[str, list[str]] = {}
         self.always: list[str] = []
+        # candidates come back in the patterns' own order: the document's words are a set, and set
+        # order changes with PYTHONHASHSEED, which made ties between rules (same span, same weight)
+        # resolve differently from run to run
+        self.rank = {pid: i for i, pid in enumerate(patterns)}
         for pid, pat in patterns.items():
             req = _required_sets(pat)
             self.required[pid] = req
@@ -139,7 +151,7 @@ class PatternIndex:
                 if pid not in seen and all(not words.isdisjoint(r) for r in self.required[pid]):
                     seen.add(pid)
                     out.append(pid)
-        return out
+        return sorted(out, key=self.rank.__getitem__)
 
 
 class Prefilter:
