@@ -209,32 +209,13 @@ def t_emoji(text, rng, cfg, group=None, context=None):
     return text.rstrip() + " " + "".join(rng.choice(pool) for _ in range(n))
 
 
-def t_long(text, filler: Filler, rng, cfg, ordinary: list[dict] = (), split: str = "train"):
-    """Bury the item among ordinary sentences, as in a long rambling post.
-
-    Applied at the same rate to every group (``long_rate``), with padding drawn from the same
-    everyday pools, so that length and padding carry no label signal: real forum posts are
-    longer than the one-liners the frames write, and a model that only ever saw short
-    positives next to short negatives learns nothing about ordinary text at length.
-    """
-    pool = filler.slots["filler_sentence"] + filler.slots["everyday"]
-    lo, hi = rng.choices(cfg["long_sentences"], [w for _, _, w in cfg["long_sentences"]])[0][:2]
-    picked = rng.sample(pool, min(len(pool), rng.randint(lo, hi)))
-    # some padding is whole ordinary posts (the ordinary frames, this split's templates only):
-    # a long post is several ordinary things said one after another, not one stock filler line
-    for i in range(len(picked)):
-        if ordinary and rng.random() < cfg["long_ordinary_rate"]:
-            extra = fill_frame(rng.choice(ordinary), filler, rng, split)
-            picked[i] = extra if extra[-1] in ".!?)\"'" or not extra[-1].isalnum() else extra + "."
-    cut = rng.randint(0, len(picked))
+def t_long(text, filler: Filler, rng):
+    """Bury the item among ordinary sentences, as in a long rambling post."""
+    pool = filler.slots["filler_sentence"]
+    picked = rng.sample(pool, rng.randint(1, 4))
+    cut = rng.randint(1, len(picked))
     core = text if text[-1] in ".!?)\"'" or not text[-1].isalnum() else text + "."
-    parts = picked[:cut] + [core] + picked[cut:]
-    if len(parts) >= 6 and rng.random() < cfg["long_paragraph_rate"]:
-        # a wall of text in paragraphs: split at one or two random sentence boundaries
-        cuts = sorted(rng.sample(range(1, len(parts)), rng.randint(1, 2)))
-        paras = [parts[a:b] for a, b in zip([0] + cuts, cuts + [len(parts)], strict=True)]
-        return "\n\n".join(" ".join(p) for p in paras)
-    return " ".join(parts)
+    return " ".join(picked[:cut] + [core] + picked[cut:])
 
 
 TRANSFORMS = {
@@ -243,34 +224,29 @@ TRANSFORMS = {
 }
 
 
-def fill_frame(frame: dict, filler: Filler, rng: random.Random, split: str) -> str:
+def render(frame: dict, filler: Filler, rng: random.Random, cfg: dict, split: str) -> tuple[str, str]:
     templates = split_list(frame["templates"], split)
     template = rng.choice(templates)
     gender = rng.choice((0, 0, 1))
     for slot, forms in PRONOUNS.items():
         template = template.replace("{" + slot + "}", forms[gender])
     template = template.replace("{rel}", ("{rel_he}", "{rel_she}")[gender])
-    return tidy(filler.fill(template))
-
-
-def render(frame: dict, filler: Filler, rng: random.Random, cfg: dict, split: str,
-           long: bool = False, ordinary: list[dict] = ()) -> tuple[str, str]:
-    text = fill_frame(frame, filler, rng, split)
+    text = tidy(filler.fill(template))
     register = frame.get("register", "casual")
     if rng.random() < frame.get("transform_rate", cfg["transform_rate"]):
         allowed = frame.get("registers") or cfg["registers"][frame["group"]]
         names = list(allowed)
         weights = [cfg["register_weights"][n] for n in names]
         name = rng.choices(names, weights)[0]
-        if name == "emoji":
+        if name == "long":
+            new = t_long(text, filler, rng)
+        elif name == "emoji":
             kind = "self_harm" if "self_harm" in (frame.get("indicators") or []) else frame.get("context")
             new = t_emoji(text, rng, cfg, frame["group"], kind)
         else:
             new = TRANSFORMS[name](text, rng, cfg)
         if new and new != text:
             text, register = tidy(new), name
-    if long:
-        text, register = tidy(t_long(text, filler, rng, cfg, ordinary, split)), "long"
     if frame.get("register") in ("tipline", "news"):
         # tip-line writers and reporters write in sentences
         text = re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
@@ -289,22 +265,16 @@ def generate(banks: dict, split: str, total: int, seed: int, exclude: set[str] =
     rows: list[dict] = []
     seen = set(exclude)
     prefix = {"train": "tr", "dev": "dv"}[split]
-    ordinary = [f for f in banks["frames"] if f["group"] == "ordinary"]
     for group in GROUPS:
         frames = [f for f in banks["frames"] if f["group"] == group]
         weight_sum = sum(f.get("weight", 1.0) for f in frames)
         group_n = round(total * shares[group])
         for frame in frames:
             want = max(1, round(group_n * frame.get("weight", 1.0) / weight_sum))
-            # a fixed share of every frame becomes a long post, so long rows are the same share
-            # of each label (drawing it at random would let long renders, always unique, fill
-            # the places of short ones a frame has run out of)
-            n_long = round(want * cfg["long_rate"])
             got, tries = 0, 0
             while got < want and tries < want * 40:
                 tries += 1
-                text, register = render(frame, filler, rng, cfg, split, long=got < n_long,
-                                       ordinary=ordinary)
+                text, register = render(frame, filler, rng, cfg, split)
                 key = norm(text)
                 if key in seen:
                     continue

@@ -36,7 +36,7 @@ from screening.errors import ModelNotFoundError, UntrustedModelError
 MODEL_FILE = "model.skops"
 CARD_FILE = "card.json"
 MODEL_CARD_MD = "MODEL_CARD.md"
-FEATURE_CONFIG_VERSION = "ngrams-v2"
+FEATURE_CONFIG_VERSION = "ngrams-v1"
 
 # Words (including one-letter words such as "i", which carry first-person intent) and every
 # single non-ASCII symbol (emoji weapons such as a knife or a bomb) are word tokens.
@@ -133,9 +133,9 @@ def data_fingerprint(texts: list[str], labels: list[int]) -> str:
 class ConcernClassifier(ClassifierMixin, BaseEstimator):
     """Word (1-2) and char_wb (2-5) tf-idf n-grams -> LogisticRegression -> sigmoid calibration."""
 
-    def __init__(self, seed: int = 13, C: float = 64.0, word_max_features: int = 20_000,
+    def __init__(self, seed: int = 13, C: float = 4.0, word_max_features: int = 20_000,
                  char_max_features: int = 40_000, word_min_df: int = 2, char_min_df: int = 3,
-                 calibration_folds: int = 5, norm: str = "l1"):
+                 calibration_folds: int = 5):
         self.seed = seed
         self.C = C
         self.word_max_features = word_max_features
@@ -143,25 +143,17 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
         self.word_min_df = word_min_df
         self.char_min_df = char_min_df
         self.calibration_folds = calibration_folds
-        # l1, not l2: with l2 rows, a post made of k unrelated parts has its non-intercept margin
-        # scaled by about sqrt(k) (x = sum of parts / sqrt(k)), so once buried threats are in
-        # training (which pushes ordinary text's margin above the intercept) longer ordinary
-        # posts score higher by construction. With l1 a post's margin is the mass-weighted
-        # average of its parts' margins: joining ordinary posts cannot raise it.
-        # scripts/length_bias.py measures this; the price is that a threat buried in a long post
-        # weighs its share of the text, which the sentence-level rules still see in full.
-        self.norm = norm
 
     # -- building ---------------------------------------------------------------------------
     def _pipeline(self) -> Pipeline:
         features = FeatureUnion([
             ("word", TfidfVectorizer(
                 lowercase=False, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2),
-                sublinear_tf=True, norm=self.norm, min_df=self.word_min_df,
-                max_features=self.word_max_features, dtype=np.float64)),
+                sublinear_tf=True, min_df=self.word_min_df, max_features=self.word_max_features,
+                dtype=np.float64)),
             ("char", TfidfVectorizer(
                 lowercase=False, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
-                norm=self.norm, min_df=self.char_min_df, max_features=self.char_max_features, dtype=np.float64)),
+                min_df=self.char_min_df, max_features=self.char_max_features, dtype=np.float64)),
         ])
         linear = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000,
                                     random_state=self.seed)
@@ -172,9 +164,9 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
             "version": FEATURE_CONFIG_VERSION,
             "preprocess": "lowercase, length-preserving",
             "word": {"ngram_range": [1, 2], "token_pattern": TOKEN_PATTERN, "sublinear_tf": True,
-                     "norm": self.norm, "min_df": self.word_min_df, "max_features": self.word_max_features},
+                     "min_df": self.word_min_df, "max_features": self.word_max_features},
             "char": {"analyzer": "char_wb", "ngram_range": [2, 5], "sublinear_tf": True,
-                     "norm": self.norm, "min_df": self.char_min_df, "max_features": self.char_max_features},
+                     "min_df": self.char_min_df, "max_features": self.char_max_features},
             "linear": {"model": "LogisticRegression", "C": self.C, "class_weight": "balanced"},
             "calibration": {"method": "sigmoid", "cv": self.calibration_folds, "ensemble": False},
         }

@@ -26,8 +26,7 @@ import numpy as np
 from screening.errors import InputFormatError
 from screening.screen.classifier import MODEL_CARD_MD, ConcernClassifier
 
-# l1-normalised rows are about 1/(number of n-grams) per entry, so C sits higher than for l2
-C_GRID = (16.0, 64.0, 256.0)
+C_GRID = (1.0, 4.0, 16.0)
 SELECTION_TOLERANCE = 0.005
 CV_FOLDS = 5
 CV_JOBS = 2
