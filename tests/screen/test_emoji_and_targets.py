@@ -165,6 +165,11 @@ TARGET_CONTRASTS = [
     ("I need to kill my neighbours", "I need to killl the annts in the kitchen before they spread"),   # typo read once
     # self-harm is aimed at the speaker: a thing after it does not make it harmless
     ("I want to die in my car tonight", "I'm gonna die laughing at this video"),
+    # things whose names end like people's (-er, -or, -ant): read by their class, not the ending
+    ("gonna nuke the cashier", "gonna nuke the leftovers"),
+    ("I'm gonna nuke the cashier", "I'm gonna nuke the leftovers"),
+    ("I'm going to smash the bouncer", "I'm going to smash the old freezer"),
+    ("I'm going to kill the landlord", "I'm going to kill the weather report"),
 ]
 
 
@@ -188,6 +193,13 @@ NOUNS = [
     ("hoops", "nonhuman"), ("balloons", "nonhuman"), ("potato", "nonhuman"), ("leaderboard", "nonhuman"),
     ("assignment", "nonhuman"), ("semester", "nonhuman"), ("dishwasher", "nonhuman"), ("event", "nonhuman"),
     ("plant", "nonhuman"), ("patriarchy", "nonhuman"), ("annts", "nonhuman"), ("bartendder", "human"),
+    # the -er/-or/-ant endings read people ("bartender", "cyclist"); common things with those
+    # endings are listed in their class so the ending never makes them people
+    ("leftovers", "nonhuman"), ("container", "nonhuman"), ("freezer", "nonhuman"), ("sticker", "nonhuman"),
+    ("cucumber", "nonhuman"), ("pants", "nonhuman"), ("weather", "nonhuman"), ("elevator", "nonhuman"),
+    ("trailer", "nonhuman"), ("number", "nonhuman"), ("accident", "nonhuman"), ("elephant", "nonhuman"),
+    ("shooter", "human"), ("bouncer", "human"), ("cashier", "human"), ("actor", "human"),
+    ("center", "place"), ("centre", "place"), ("tower", "place"),   # a row found on dev: "shoot up the distribution center"
 ]
 
 
