@@ -170,6 +170,9 @@ TARGET_CONTRASTS = [
     ("I'm gonna nuke the cashier", "I'm gonna nuke the leftovers"),
     ("I'm going to smash the bouncer", "I'm going to smash the old freezer"),
     ("I'm going to kill the landlord", "I'm going to kill the weather report"),
+    # a compound whose head the tagger took for a verb; a plural in -ves read through its singular
+    ("let's blow up the group of protesters", "let's blow up the group chat with memes"),
+    ("I'm going to hang these traitors this weekend", "I'm going to hang these shelves this weekend"),
 ]
 
 
@@ -199,7 +202,7 @@ NOUNS = [
     ("cucumber", "nonhuman"), ("pants", "nonhuman"), ("weather", "nonhuman"), ("elevator", "nonhuman"),
     ("trailer", "nonhuman"), ("number", "nonhuman"), ("accident", "nonhuman"), ("elephant", "nonhuman"),
     ("shooter", "human"), ("bouncer", "human"), ("cashier", "human"), ("actor", "human"),
-    ("center", "place"), ("centre", "place"), ("tower", "place"),   # a row found on dev: "shoot up the distribution center"
+    ("center", "place"), ("centre", "place"), ("tower", "place"), ("shelves", "nonhuman"),   # a row found on dev: "shoot up the distribution center"
 ]
 
 

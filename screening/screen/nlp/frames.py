@@ -167,6 +167,10 @@ class FrameReader:
                 tok.doc[tok.i + 1].pos_ == "NOUN" and tok.doc[tok.i + 1].is_alpha and \
                 _lower(tok.doc[tok.i + 1]) not in self.time_words:
             tok = tok.doc[tok.i + 1]   # a noun-noun compound the parser split: "the group chat" is a chat
+        elif parsed and tok.pos_ == "NOUN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].head.i == tok.i \
+                and tok.doc[tok.i + 1].dep_ in ("acl", "compound", "appos") \
+                and self.rules.class_reading.get(self.rules.noun_classes.get(_lower(tok.doc[tok.i + 1]), ""), "") == "nonhuman":
+            tok = tok.doc[tok.i + 1]   # the same compound with its head taken for a verb: "blow up the group chat with memes"
         low = _lower(tok)
         if low in self.body_parts:
             owner = None

@@ -110,6 +110,8 @@ def _noun_class(rs: RuleSet, w: str) -> tuple[str, str] | None:
         cands.append(w[:-2])
     if w.endswith("s") and len(w) > 3:
         cands.append(w[:-1])
+    if w.endswith("ves") and len(w) > 4:
+        cands += [w[:-3] + "f", w[:-3] + "fe"]   # "shelves" -> shelf, "knives" -> knife
     # a letter typed twice ("annts", "bartendder"): read the word with it once
     cands += [w[:k] + w[k + 1:] for k in range(1, len(w)) if w[k] == w[k - 1] and w[k].isalpha()]
     for c in cands:
