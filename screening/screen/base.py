@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from screening.types import ScreenResult
 
@@ -20,3 +22,11 @@ class Screener(Protocol):
     def screen_many(self, texts: Iterable[str | None]) -> Iterator[ScreenResult]:
         """Results in input order; lazily, so memory does not grow with the input."""
         ...
+
+
+def model_id(data_sha256: str, feature_config: dict[str, Any], seed: int) -> str:
+    """A classifier's id, ``clf-<training data>-<feature and estimator settings>-<seed>``: two models
+    trained on the same data with different settings (C, n-grams, normalisation) never share an id.
+    Here, not in classifier.py, so the screener can name a model before importing scikit-learn."""
+    cfg = hashlib.sha256(json.dumps(feature_config, sort_keys=True).encode()).hexdigest()
+    return f"clf-{data_sha256[:8]}-{cfg[:6]}-{seed}"

@@ -32,6 +32,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from screening.errors import ModelNotFoundError, UntrustedModelError
+from screening.screen.base import model_id
 
 MODEL_FILE = "model.skops"
 CARD_FILE = "card.json"
@@ -202,7 +203,7 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
     @property
     def version(self) -> str:
         self._check_fitted()
-        return f"clf-{self.data_sha256_[:8]}-{self.seed}"
+        return model_id(self.data_sha256_, self.feature_config(), self.seed)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "model_"):

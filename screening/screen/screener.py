@@ -31,6 +31,7 @@ from typing import Any
 from screening.errors import ModelNotFoundError
 from screening.screen import combine as comb
 from screening.screen import normalize as norm
+from screening.screen.base import model_id
 from screening.screen.lang import check_language
 from screening.screen.nlp.components import SPANS_KEY, sentence_bounds
 from screening.screen.nlp.pipeline import build_pipeline, one_blas_thread
@@ -531,7 +532,7 @@ def _lazy_classifier(settings: Settings, model_path: Path | None) -> LazyClassif
         if card.get("artifact_sha256") != digest:
             raise ModelNotFoundError(f"{path / 'model.skops'} does not match its card (sha256 differs); "
                                      "run `screening train`.")
-        version = f"clf-{card['data_sha256'][:8]}-{card['params']['seed']}"
+        version = model_id(card["data_sha256"], card["feature_config"], card["params"]["seed"])
     except (OSError, ValueError, KeyError, TypeError, ModelNotFoundError) as exc:
         if model_path:
             if isinstance(exc, ModelNotFoundError):

@@ -72,8 +72,18 @@ def test_init_only_stores_params_and_learned_attrs_end_in_underscore():
         clf.predict_proba(["x"])
 
 
-def test_version_names_data_hash_and_seed(fitted):
-    assert re.fullmatch(r"clf-[0-9a-f]{8}-13", fitted.version)
+def test_version_names_data_hash_settings_and_seed(fitted):
+    assert re.fullmatch(r"clf-[0-9a-f]{8}-[0-9a-f]{6}-13", fitted.version)
+
+
+@pytest.mark.parametrize("change", [{"C": 2.0}, {"word_min_df": 3}, {"char_max_features": 100}, {"calibration_folds": 3}])
+def test_models_with_other_settings_never_share_an_id(change):
+    # a helper trained two models on the same data with different settings: both were clf-81224607-13
+    base = ConcernClassifier(seed=13)
+    other = ConcernClassifier(seed=13, **change)
+    assert base.feature_config() != other.feature_config()
+    from screening.screen.base import model_id
+    assert model_id("ab" * 32, base.feature_config(), 13) != model_id("ab" * 32, other.feature_config(), 13)
 
 
 def test_same_seed_gives_same_coefficients_and_scores():
@@ -194,7 +204,7 @@ def test_train_cli_writes_artifact_and_cards(tmp_path):
     card = json.loads((out / "card.json").read_text())
     sha = read_table(train).sha256
     assert card["train"]["sha256"] == sha and card["train"]["rows"] == len(TEXTS) * 2
-    assert card["model_version"] == f"clf-{sha[:8]}-3"
+    assert re.fullmatch(rf"clf-{sha[:8]}-[0-9a-f]{{6}}-3", card["model_version"])
     assert set(card["library_versions"]) >= {"sklearn", "skops", "numpy", "spacy"}
     assert set(card["metrics"]["cv_train"]) >= {"roc_auc", "average_precision", "precision@0.5",
                                                 "recall@0.5", "f1@0.5"}
