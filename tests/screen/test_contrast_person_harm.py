@@ -64,6 +64,12 @@ LEADS = [
     # insults naming the target
     ("beat the roasties", "violent_ideation", "beat"),
     ("slap those hags until they learn", "violent_ideation", "slap"),
+    # a violent verb too common for the prefilter alone, with its particle ("run" + "over")
+    ("I'd run her over", "violent_ideation", "run"),
+    ("why has nobody run her over yet", "violent_ideation", "run"),
+    ("I'm going to run him over with my truck", "direct_threat", "run"),
+    # a reporter as the target is no news report
+    ("go find that reporter and kick the shit out of her", "violent_ideation", "kick"),
 ]
 
 
@@ -118,6 +124,15 @@ NOT_LEADS = [
     ("she should be dragged on twitter for this take", "idiom"),
     ("she needs to get her ass kicked in the elections", "idiom"),
     ("she needs to be put in her place by the voters", "idiom"),
+    # the phrasal verbs the prefilter now lets through, in their ordinary senses
+    ("I'll take her out to dinner", "idiom"),
+    ("gonna take my girl out for drinks friday", "idiom"),
+    ("I'm going to take out my anger at the gym", "idiom"),
+    ("I'll take out the trash", "non_human_target"),
+    ("I almost ran over a cat", None),
+    ("we ran over our budget", None),
+    # a reporter who reports it is news
+    ("the reporter said he will shoot the mayor", "news"),
 ]
 
 

@@ -178,6 +178,10 @@ class Prefilter:
             rarest = min(req, key=lambda v: 1000 * len(v & _COMMON) + len(v))
             for w in rarest:
                 self.index.setdefault(w, []).append(req)
+        # a violent verb too common to index alone ("run") still counts with its particle: "run her over"
+        pairs = [tuple(p.split()) for p in rules.lexicons.get("violent_phrasals", [])]
+        self.common_phrasals = [(frozenset(inflect(v) & _COMMON), p) for v, p, *_ in pairs
+                                if inflect(v) & _COMMON]
         self.words = frozenset(self.verb_words | set(self.index))
 
     def sentence_matches(self, words: set[str]) -> bool:
@@ -185,6 +189,9 @@ class Prefilter:
             return True
         if not words.isdisjoint(self.verb_words):
             return True
+        for forms, particle in self.common_phrasals:
+            if particle in words and not words.isdisjoint(forms):
+                return True
         for w in words & self.index.keys():
             for req in self.index[w]:
                 if all(not words.isdisjoint(r) for r in req):
