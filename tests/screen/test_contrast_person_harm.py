@@ -70,6 +70,10 @@ LEADS = [
     ("I'm going to run him over with my truck", "direct_threat", "run"),
     # a reporter as the target is no news report
     ("go find that reporter and kick the shit out of her", "violent_ideation", "kick"),
+    # harm named by a noun; a person set on fire
+    ("what she needs is a backhand", "violent_ideation", "backhand"),
+    ("a few slaps would sort her out", "violent_ideation", "slaps"),
+    ("set her on fire", "violent_ideation", "set her on"),
 ]
 
 
@@ -133,6 +137,15 @@ NOT_LEADS = [
     ("we ran over our budget", None),
     # a reporter who reports it is news
     ("the reporter said he will shoot the mayor", "news"),
+    # the same surfaces, harmless
+    ("what that team needs is a good beating in the final", None),
+    ("what she needs is a hug", None),
+    ("a few drinks would sort her out", None),
+    ("this song sets me on fire", None),
+    ("I would never set her on fire", "negation"),
+    ("I need a good kick in the pants to start studying", "idiom"),
+    ("he needs a kick up the backside to get a job", "idiom"),
+    ("someone posted 'a few slaps would sort her out' and I reported it", "counter_speech"),
 ]
 
 
