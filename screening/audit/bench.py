@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from screening.errors import BenchDataMissing
+from screening.screen.combine import rule_strength
 
 CREDITS: dict[str, dict[str, str]] = {
     "hatecheck": {
@@ -387,13 +388,8 @@ def outcome(result, flag_threshold: float) -> str:
             if any(e.detector == "classifier" for e in result.evidence):
                 return "flagged: classifier alone"
             return "flagged: without evidence"   # never for our screener: no lead without evidence
-        best: dict[str, float] = {}
-        for e in counting:
-            best[e.indicator] = max(best.get(e.indicator, 0.0), min(max(e.weight, 0.0), 1.0))
-        r = 1.0
-        for w in best.values():
-            r *= 1.0 - w
-        return "flagged: rules alone" if 1.0 - r >= flag_threshold else "flagged: rules lifted by classifier"
+        return ("flagged: rules alone" if rule_strength(counting) >= flag_threshold
+                else "flagged: rules lifted by classifier")
     if counting:
         return "not flagged: evidence below the flag line"
     if rule:

@@ -68,6 +68,17 @@ def counts(ev: Evidence) -> bool:
     return not ev.discounted
 
 
+def rule_strength(counting: list[Evidence]) -> float:
+    """Step 2: the largest weight per indicator, noisy-or over indicators."""
+    best: dict[str, float] = {}
+    for e in counting:
+        best[e.indicator] = max(best.get(e.indicator, 0.0), min(max(e.weight, 0.0), 1.0))
+    r = 1.0
+    for w in best.values():
+        r *= 1.0 - w
+    return 1.0 - r
+
+
 def combine(
     rule_evidence: list[Evidence],
     p: float | None,
@@ -77,15 +88,9 @@ def combine(
     classifier_only_threshold: float,
 ) -> Combined:
     counting = [e for e in rule_evidence if counts(e)]
-    best: dict[str, float] = {}
-    for e in counting:
-        best[e.indicator] = max(best.get(e.indicator, 0.0), min(max(e.weight, 0.0), 1.0))
-    r = 1.0
-    for w in best.values():
-        r *= 1.0 - w
-    r = 1.0 - r
+    r = rule_strength(counting)
     evidence = list(rule_evidence)
-    indicators = set(best)
+    indicators = {e.indicator for e in counting}
     if counting:
         score = max(r, (r + p) / 2.0) if p is not None else r
     elif (p is not None and p >= classifier_only_threshold and not rule_evidence

@@ -130,7 +130,6 @@ class RuleScreener:
         self._pool = None
         self._share = HELPER_SHARE_START
         self._helper_key = id(self)
-        self._explained: dict[int, list[tuple]] = {}
         # classifier-only leads must show words that name violence itself: a strong violent verb form
         # (not the weak ones like take/put/break that are ordinary without a particle), a weapon,
         # or a concern word (death, blood, rape, suicide ...); generic words do not explain a lead
@@ -265,7 +264,7 @@ class RuleScreener:
         records, probs_list, explained, clf_error = self._collect(batch)
         evidence: dict[int, list[Evidence]] = {p.index: [] for p in prepared}
         contexts: dict[int, set[str]] = {p.index: set() for p in prepared}
-        self._explained = {p.index: e for p, e in zip(todo, explained, strict=True) if e is not None}
+        explanations = {p.index: e for p, e in zip(todo, explained, strict=True) if e is not None}
         for (idx, a0), recs in zip(jobs, records, strict=True):
             p = prepared[idx]
             for label, sa, sb, rule, detector, weight, ctx in recs:
@@ -285,7 +284,8 @@ class RuleScreener:
         for p in prepared:
             if p.result is None:
                 try:
-                    p.result = self._finish(p, _dedupe(evidence[p.index]), probs.get(p.index), contexts[p.index])
+                    p.result = self._finish(p, _dedupe(evidence[p.index]), probs.get(p.index), contexts[p.index],
+                                            explanations.get(p.index))
                 except Exception as exc:  # noqa: BLE001
                     p.result = self._error(f"{type(exc).__name__}: {exc}")
             k = keys[p.index]
@@ -363,9 +363,7 @@ class RuleScreener:
         return self._pool
 
     def _close_helper(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool = None
+        self.close()
         self.workers = 1
 
     def close(self) -> None:
@@ -375,12 +373,13 @@ class RuleScreener:
             self._pool.join()
             self._pool = None
 
-    def _finish(self, p: _Prepared, ev: list[Evidence], prob: float | None, ctx: set[str]) -> ScreenResult:
+    def _finish(self, p: _Prepared, ev: list[Evidence], prob: float | None, ctx: set[str],
+                contribs: list[tuple] | None = None) -> ScreenResult:
+        """``contribs``: the classifier's explanation when the helper already made it."""
         s = self.settings
         clf_ev = None
         # the classifier may raise a lead alone only where the rules found no evidence at all
         if prob is not None and prob >= s.classifier_only_threshold and not ev:
-            contribs = self._explained.get(p.index)
             if contribs is None:
                 contribs = _contributions(self.classifier, p.original)
             clf_ev = [e for e in (comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs))

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import threading
-import time
-from contextlib import contextmanager
 from datetime import date
 
 import httpx
@@ -16,41 +12,17 @@ import pytest
 from screening.audit.outcomes import Period
 from screening.audit.report import build_report, plot_names
 
+from ..review.conftest import client, live_server, sign_in
 from .conftest import build_fixture_store
 
 PASSWORDS = {"eve": "evaluator-pass-01", "ana": "analyst-pass-0001", "adm": "admin-pass-000001"}
 ROLES = {"eve": "evaluator", "ana": "analyst", "adm": "admin"}
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 QUERY = "since=2026-11-02&until=2026-11-15"
 
 
-@contextmanager
-def live_app(settings):
-    import uvicorn
-
-    from screening.review.web.app import create_app
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="critical", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the review app did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
-
-
 def signed_in(base: str, name: str) -> httpx.Client:
-    c = httpx.Client(base_url=base, follow_redirects=False, timeout=60)
-    token = CSRF_RE.search(c.get("/login").text).group(1)
-    r = c.post("/login", data={"username": name, "password": PASSWORDS[name], "csrf_token": token})
+    c = client(base)
+    r = sign_in(c, name, PASSWORDS[name])
     assert r.status_code == 303, r.text
     return c
 
@@ -64,7 +36,7 @@ def site(sqlite_settings):
     with session_scope(sqlite_settings) as s:
         for name, role in ROLES.items():
             create_user(s, name, role, PASSWORDS[name], actor="test")
-    with live_app(sqlite_settings) as base:
+    with live_server(sqlite_settings) as base:
         yield sqlite_settings, base
 
 

@@ -10,14 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from screening.screen.screener import load_screener
-from screening.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_screener(Settings(), use_classifier=False)
-
+from .conftest import assert_lead, assert_not_lead
 
 # (text, indicator that must be among the flagged indicators, words its evidence must cover)
 LEADS = [
@@ -62,14 +55,7 @@ LEADS = [
 
 @pytest.mark.parametrize("text,indicator,words", LEADS)
 def test_implicit_leads_flagged_with_evidence(rules, text, indicator, words):
-    r = rules.screen(text)
-    assert r.flagged, f"missed: {text!r} -> {[(e.text, e.indicator, e.context) for e in r.evidence]}"
-    assert indicator in r.indicators
-    hits = [e for e in r.evidence if e.indicator == indicator and not e.discounted]
-    assert hits, r.evidence
-    assert any(words in e.text or e.text in words for e in hits), [e.text for e in hits]
-    for e in r.evidence:
-        assert text[e.start:e.end] == e.text
+    assert_lead(rules, text, indicator, words)
 
 
 # (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
@@ -125,8 +111,4 @@ NOT_LEADS = [
 
 @pytest.mark.parametrize("text,context", NOT_LEADS)
 def test_implicit_look_alikes_not_flagged(rules, text, context):
-    r = rules.screen(text)
-    assert not r.flagged, f"false alarm: {text!r} -> {[(e.text, e.indicator, e.context) for e in r.evidence]}"
-    assert r.score < 0.5
-    if context is not None:
-        assert any(context in e.context for e in r.evidence), [(e.text, e.context) for e in r.evidence]
+    assert_not_lead(rules, text, context)

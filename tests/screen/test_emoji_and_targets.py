@@ -18,14 +18,6 @@ import yaml
 from screening.errors import RulesError
 from screening.screen.nlp.rules import PATTERNS_DIR, load_rules
 from screening.screen.normalize import EMOJI_FILE, TABLES, load_emoji, normalize
-from screening.screen.screener import load_screener
-from screening.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_screener(Settings(), use_classifier=False)
-
 
 # ----------------------------------------------------------------------------- emoji as words
 # (text, the characters of one emoji cluster, the words it must read as)

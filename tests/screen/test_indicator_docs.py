@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 
 from screening.screen.combine import counts
-from screening.screen.screener import load_screener
-from screening.settings import Settings
 from screening.types import Context, Indicator
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "indicators.md"
@@ -34,10 +32,6 @@ LEADS = [(r[0].strip("`"), q) for r in INDICATOR_ROWS for q in _quotes(r[2])]
 COUNTERS = [(r[0].strip("`"), q) for r in INDICATOR_ROWS for q in _quotes(r[3])]
 CONTEXT_EXAMPLES = [(r[0].strip("`"), q) for r in CONTEXT_ROWS for q in _quotes(r[2])]
 
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_screener(Settings(), use_classifier=False)
 
 
 def test_every_indicator_and_context_is_documented():
