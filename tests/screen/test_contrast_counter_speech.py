@@ -1,0 +1,59 @@
+"""Contrast suite for counter-speech and reports of a threat, against tips that say it is meant.
+
+Hand-written for this project (not from any public evaluation set). People condemn, moderate and
+report threats in words that contain the threat; that is not a lead. But a report that says the
+threat is meant (fear, weapons, "he wasn't joking", a plea for help) is what a tip line is for,
+even when the writer has already reported it. Run on the rules (no classifier).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import assert_lead, assert_not_lead
+
+# (text, a context that must be recorded on the discounted evidence, or None)
+NOT_LEADS = [
+    ("Saying you want to kill all immigrants is disgusting and you should be ashamed.", "counter_speech"),
+    ("Anyone who says they want to shoot up a school needs to be reported to the police.", "counter_speech"),
+    ("I can't believe someone would say they want to burn down a synagogue.", "counter_speech"),
+    ("Stop posting that you want to slit their throats, it's sick.", "counter_speech"),
+    ("Threats like \"I'll kill you all\" get you banned here.", None),
+    # the content was taken down: moderation, not intent
+    ("Your comment about wanting to beat up disabled people got flagged, good.", "counter_speech"),
+    ("that post about wanting to stab his coworkers was removed within an hour", "counter_speech"),
+    # the saying judged as a kind of hate or a crime
+    ("Saying women deserve to be beaten is domestic violence apologism.", "counter_speech"),
+    ("saying refugees should be shot is racist, full stop", "counter_speech"),
+    ("saying gay men should be hanged is a crime in this country", "counter_speech"),
+    # advocating violence is sanctioned
+    ("Anyone advocating murdering immigrants should lose their account.", "counter_speech"),
+    ("people calling for the protesters to be shot should be banned", "counter_speech"),
+    # an arrest for a threat is news of it
+    ("He got arrested for threatening to bomb the town hall, as he should.", "news"),
+    # a bare 'reported' closing the post
+    ("this guy says he'll stab every woman who rejects him. reported.", "counter_speech"),
+    ("someone posted 'I'll shoot up the mall', I reported it", "counter_speech"),
+]
+
+# (text, indicator, words its evidence must cover): the same reports, but the writer says it is meant
+LEADS = [
+    ("my classmate said he's going to shoot up the school tomorrow. I reported it to the principal "
+     "but I'm scared", "leakage", "going to shoot up the school"),
+    ("someone posted that he is going to shoot up the mall on friday. I reported it but he wasn't "
+     "joking, he has guns", "leakage", "going to shoot up the mall"),
+    ("my ex texted 'I'm going to kill you tonight'. I blocked him but he means it, please help",
+     "direct_threat", "kill you"),
+    ("reported his post saying he's going to stab his boss on monday, he keeps saying it",
+     "leakage", "going to stab his boss"),
+]
+
+
+@pytest.mark.parametrize("text,context", NOT_LEADS)
+def test_counter_speech_is_not_a_lead(rules, text, context):
+    assert_not_lead(rules, text, context)
+
+
+@pytest.mark.parametrize("text,indicator,words", LEADS)
+def test_a_report_that_says_it_is_meant_is_a_lead(rules, text, indicator, words):
+    assert_lead(rules, text, indicator, words, words_inside=True)
