@@ -34,6 +34,15 @@ The rule (also in docs/indicators.md):
    the number never contradicts the flag).
    If the rules found evidence and all of it was discounted by context, the classifier cannot
    raise the lead on its own: the rules read the context the classifier cannot see.
+   Violent verbs aimed at things fall under this: when every violent verb of a parsed text is aimed
+   at a thing the target lists know ("I smashed my phone", "i want to kick it across the room",
+   "punch my laptop") and no rule takes it as a threat, the frame reader keeps that reading as
+   evidence (rule ``context.aimed_at_thing``, weight 0, discounted as ``non_human_target``). The
+   classifier weighs the verb ("kick", "punch", "smash") without seeing its object, so it must
+   not raise such a text alone. (Considered: discounting only the classifier's evidence that lies
+   on the verb aimed at a thing; not done, as that needs the parse's spans carried to the
+   combining step and the classifier's top features are mostly the verb itself.) An object the lists cannot read ("whoever shoots danny first") is
+   not shown to be a thing, so there the classifier may still raise the lead alone.
 4. **Flag.** ``flagged = score >= flag_threshold`` and there is evidence for it. No lead without
    evidence.
 5. **Indicators** are those of the counting evidence (plus ``classifier`` evidence's indicator

@@ -14,8 +14,20 @@ What it undoes (the tables live in ``patterns/normalize.yaml``):
 - letters split by spaces or punctuation (``k i l l``, ``k.i.l.l``) when the joined word is one
   of the evasion targets (so ordinary single letters such as "u r a" stay as they are);
 - punctuation inside a word (``sh.oot``, ``k-ill``) under the same condition;
-- leetspeak inside words (``k1ll``, ``sh00t``, ``d13``; a bare number is left alone);
-- letters repeated for emphasis (``kiiiill`` → ``kill``), keeping real doubles (``shoot``).
+- leetspeak inside words (``k1ll``, ``sh00t``, ``d13``, ``$hoot``; a bare number or "$5" is left
+  alone), keeping the word's case (``K1LL`` → ``KILL``);
+- accented letters in a word that spells a target without them (``kíll``, ``shóót``; "café" keeps
+  its accent);
+- asterisks standing for letters (``k*ll``, ``sh**t``, ``m*rder``) when exactly one target fits the
+  mask and no ordinary word does (``sh*t``, ``s**t``, ``f*ck`` stay as they are: ``masked_ordinary``);
+- letters repeated for emphasis (``kiiiill`` → ``kill``), keeping real doubles (``shoot``);
+- slips of the keyboard one edit from a ``typo_targets`` verb (``kil``, ``kilk``, ``kiill``,
+  ``shoto``, ``murdr``, ``stabb``), read only in a verb slot (after will/gonna/to ..., before an
+  object or the end: "i will kil you") and never when the word is ordinary (``skill``, ``kiln``,
+  ``shoo``, ``bill``: ``ordinary_near_targets``, made by ``scripts/ordinary_near_targets.py``);
+- a typo target split in two by a space in a verb slot (``sh oot``, ``k ill``) and glued to its
+  neighbours (``killthem``, ``iwillshoot``) when the word splits wholly into ``glue_words`` and a
+  target.
 
 Most texts need none of this; they take a fast path with an identity map.
 """
@@ -32,7 +44,7 @@ import yaml
 
 from screening.errors import RulesError
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 TABLES = Path(__file__).parent / "patterns" / "normalize.yaml"
 EMOJI_FILE = "emoji.yaml"   # next to the normalize tables
 
@@ -68,6 +80,16 @@ class _Tables:
     flags: dict[str, str]
     flag_default: str
     subdivisions: dict[str, str]
+    typo_targets: frozenset[str] = frozenset()
+    variants: dict[str, str] | None = None        # a word one edit off a typo target -> that target
+    masked_ordinary: frozenset[str] = frozenset()
+    star_words: tuple[str, ...] = ()             # what a masked word ("k*ll") may stand for
+    glue_words: frozenset[str] = frozenset()
+    glue_violent: tuple[str, ...] = ()           # typo targets and their forms, longest first
+    ordinary: frozenset[str] = frozenset()
+    split_heads: frozenset[str] = frozenset()    # the first part of a typo target split by a space ("sh" oot)
+    variant_words: frozenset[str] = frozenset()  # the keys of ``variants``
+    glue_violent_set: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -94,8 +116,56 @@ def load_tables(path: Path = TABLES) -> _Tables:
     targets = frozenset(str(t).lower() for t in raw["targets"])
     if not targets:
         raise RulesError(f"{path}: 'targets' must list the words people disguise")
+    for key in ("typo_targets", "ordinary_near_targets", "masked_ordinary", "glue_words"):
+        if not isinstance(raw.get(key), list):
+            raise RulesError(f"{path}: '{key}' must be a list of words")
+    typo = frozenset(str(w).lower() for w in raw["typo_targets"])
+    ordinary = frozenset(str(w).lower() for w in raw["ordinary_near_targets"])
+    bad = typo - targets
+    if bad:
+        raise RulesError(f"{path}: typo targets {sorted(bad)} must also be in 'targets'")
+    forms = {f for w in typo for f in _forms(w)}
+    variants: dict[str, str] = {}
+    clash: set[str] = set()
+    for w in sorted(typo):
+        for v in edit_variants(w):
+            if v in ordinary or v in forms or _in_targets(v, targets) or len(v) < 3:
+                continue
+            if v in variants and variants[v] != w:
+                clash.add(v)
+            variants[v] = w
+    for v in clash:
+        del variants[v]
+    masked = frozenset(str(w).lower() for w in raw["masked_ordinary"])
+    star_words = tuple(sorted({f for w in targets for f in _forms(w)} | masked))
+    glue = frozenset(str(w).lower() for w in raw["glue_words"])
     return _Tables(em["emoji"], conf, leet, targets, em["tones"], em["joined_signs"], em["people_together"],
-                   em["flags"], em["flag_default"], em["subdivisions"])
+                   em["flags"], em["flag_default"], em["subdivisions"], typo, variants, masked, star_words,
+                   glue, tuple(sorted(forms, key=len, reverse=True)), ordinary,
+                   frozenset(f[:i] for f in forms for i in range(1, len(f))), frozenset(variants), frozenset(forms))
+
+
+def _forms(w: str) -> set[str]:
+    """A verb with its common endings: kill, kills, killed, killing; stab, stabbed, stabbing."""
+    out = {w, w + "s", w + "ed", w + "ing"}
+    if w.endswith("e"):
+        out |= {w + "d", w[:-1] + "ing"}
+    if len(w) >= 3 and w[-1] in "bdgmnpt" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return out
+
+
+def edit_variants(word: str) -> set[str]:
+    """Every word one edit from ``word``: a letter missing, doubled, swapped with its neighbour,
+    replaced or added ("kil", "kiill", "shoto", "kilk")."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    out |= {a + c + b for a, b in splits for c in letters}
+    out.discard(word)
+    return out
 
 
 def _emoji_key(s: str) -> str:
@@ -278,18 +348,158 @@ def _in_targets(word: str, targets: frozenset[str]) -> bool:
 _NEEDS_WORK = re.compile(
     r"(\w)\1\1"                                  # a letter three times
     r"|[a-z][0-9@$!|][a-z0-9@$!|]*[a-z]|[a-z][0-9@$|]+\b|\b[0-9@$|]+[a-z]"  # leet inside a word
+    r"|(?<![\w$])\$[a-z]{2}"                     # a word opened by a dollar sign ("$hoot")
     r"|\b\w[ .\-_*'·]\w[ .\-_*'·]\w\b"           # spaced / dotted letters
-    r"|[a-z][.\-_*·][a-z]",                      # punctuation inside a word (not apostrophes)
+    r"|[a-z][.\-_·][a-z]|[a-z]\*+[a-z]",          # punctuation or asterisks inside a word (not apostrophes)
     re.IGNORECASE,
 )
+_TOKENS = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+# a slip of the keyboard is read as a violent verb only where a verb goes: after these ...
+_SLOT_BEFORE = frozenset({"will", "'ll", "ll", "i'll", "ill", "we'll", "you'll", "u'll", "he'll", "she'll", "they'll",
+                          "gonna", "finna", "wanna", "gotta", "tryna", "imma", "ima", "to", "should", "must", "shall",
+                          "would", "could", "lets", "let's", "please", "pls", "just", "go", "i'd", "we'd", "and",
+                          "wont", "won't", "can", "cant", "can't", "might", "gon", "na"})
+# ... and before an object or the end of the clause
+_SLOT_AFTER = frozenset({"you", "u", "ya", "yall", "y'all", "him", "her", "them", "em", "'em", "everyone", "everybody",
+                         "all", "the", "that", "this", "those", "these", "up", "my", "his", "your", "ur", "their",
+                         "us", "me", "every", "some", "yourself", "myself", "each", "any", "whoever", "anyone", "a",
+                         "an", "our", "ppl", "people"})
+
+
+def _maybe_variant(text: str, t: _Tables) -> bool:
+    """Could the text hold a slipped, split or glued typo target? (a cheap test before the pass)"""
+    if not t.variants:
+        return False
+    low = text.lower()
+    words = _TOKENS.findall(low)
+    seen = set(words)
+    if not seen.isdisjoint(t.variant_words):      # (two sets: the smaller one is walked)
+        return True
+    if not seen.isdisjoint(t.split_heads):
+        forms = t.glue_violent
+        if any(a + b in forms for a, b in zip(words, words[1:], strict=False) if a in t.split_heads):
+            return True
+    bases = [b for b in t.typo_targets if b in low]
+    return bool(bases) and any(len(w) >= 6 and w not in t.ordinary and w not in t.glue_violent_set
+                               and any(b in w for b in bases) for w in seen)
+
+
+def _variant_pass(chars, starts, ends, t: _Tables):
+    """Read slips of the keyboard ("kil", "kilk", "shoto", "kiill"), spaces put inside a word
+    ("sh oot") and spaces taken out ("killthem", "iwillshoot") as the typo targets they stand for.
+    A slip or a split word is read only in a verb slot (after will/gonna/to, before an object or the
+    end) and never when it is an ordinary word (``ordinary_near_targets``); a glued word only
+    when it splits wholly into ``glue_words`` and at least one typo target."""
+    s = "".join(chars)
+    toks = list(_TOKENS.finditer(s))
+    low = [m.group().lower() for m in toks]
+    drops: dict[int, int] = {}                   # index dropped -> the index whose span takes it
+    repl: dict[int, str] = {}
+    inserts: dict[int, list[tuple[str, int, int]]] = {}
+
+    def gap(a: int, b: int) -> str:
+        return s[toks[a].end():toks[b].start()]
+
+    def slot(first: int, last: int) -> bool:
+        if first == 0 or low[first - 1] not in _SLOT_BEFORE or gap(first - 1, first).strip():
+            return False
+        if last + 1 >= len(toks):
+            return True
+        g = gap(last, last + 1)
+        return bool(g.strip()) or low[last + 1] in _SLOT_AFTER
+
+    def cased(word: str, letter: str) -> str:
+        return letter.upper() if word.isupper() else letter
+
+    forms = t.glue_violent_set
+    k = 0
+    while k < len(toks):
+        w, m = low[k], toks[k]
+        if w in t.variants and slot(k, k):
+            target = t.variants[w]
+            pos = list(range(m.start(), m.end()))
+            word = m.group()
+            if len(w) == len(target):
+                for j, c in enumerate(target):
+                    if w[j] != c:
+                        repl[pos[j]] = cased(word, c)
+            elif len(w) == len(target) + 1:
+                j = next(j for j in range(len(w)) if w[:j] + w[j + 1:] == target)
+                drops[pos[j]] = pos[j - 1] if j > 0 else pos[j + 1]
+            else:
+                j = next(j for j in range(len(target)) if w[:j] + target[j] + w[j:] == target)
+                at = pos[j] if j < len(pos) else pos[-1] + 1
+                near = pos[j - 1] if j > 0 else pos[0]
+                inserts.setdefault(at, []).append((cased(word, target[j]), starts[near], ends[near]))
+        elif k + 1 < len(toks) and w + low[k + 1] in forms and len(w) + len(low[k + 1]) >= 4 \
+                and w not in forms and low[k + 1] not in forms \
+                and gap(k, k + 1) in (" ", "  ") and slot(k, k + 1):
+            a = toks[k].end() - 1
+            for j in range(toks[k].end(), toks[k + 1].start()):
+                drops[j] = a                     # "sh oot" -> "shoot"
+            k += 2
+            continue
+        elif len(w) >= 6 and w not in t.ordinary and w not in forms and any(f in w for f in forms):
+            cuts = _segment(w, t.glue_words, forms)
+            if cuts:
+                for c in cuts:                   # "killthem" -> "kill them"
+                    p = m.start() + c
+                    inserts.setdefault(p, []).append((" ", starts[p - 1], ends[p - 1]))
+        k += 1
+    if not (drops or repl or inserts):
+        return chars, starts, ends
+    out_c, out_s, out_e = [], [], []
+    keep_s, keep_e = list(starts), list(ends)
+    for i, into in drops.items():
+        keep_s[into] = min(keep_s[into], starts[i])
+        keep_e[into] = max(keep_e[into], ends[i])
+    for i in range(len(chars) + 1):
+        for c, a, b in inserts.get(i, ()):
+            out_c.append(c)
+            out_s.append(a)
+            out_e.append(b)
+        if i < len(chars) and i not in drops:
+            out_c.append(repl.get(i, chars[i]))
+            out_s.append(keep_s[i])
+            out_e.append(keep_e[i])
+    return out_c, out_s, out_e
+
+
+def _segment(word: str, glue: frozenset[str], violent: set[str]) -> list[int] | None:
+    """Cut points that split ``word`` wholly into glue words and at least one violent form
+    ("iwillshoot" -> i|will|shoot), fewest pieces first; None when it does not split so."""
+    n = len(word)
+    best: list[tuple[int, list[int], bool] | None] = [None] * (n + 1)
+    best[0] = (0, [], False)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        pieces, cuts, hit = best[i]
+        for j in range(i + 1, min(n, i + 12) + 1):
+            piece = word[i:j]
+            v = piece in violent
+            if v or piece in glue:
+                cand = (pieces + 1, cuts + ([i] if i else []), hit or v)
+                cur = best[j]
+                if cur is None or (cand[2], -cand[0]) > (cur[2], -cur[0]):
+                    best[j] = cand
+    end = best[n]
+    if end is None or not end[2] or end[0] < 2:
+        return None
+    return end[1]
 
 
 def normalize(text: str, tables: _Tables | None = None) -> Normalized:
     t = tables or load_tables()
     if text.isascii() and not _NEEDS_WORK.search(text):
-        return Normalized(text, text, None, None)
-    chars, starts, ends = _char_pass(text, t)
-    chars, starts, ends = _word_pass(chars, starts, ends, t)
+        if not _maybe_variant(text, t):
+            return Normalized(text, text, None, None)
+        chars, starts, ends = _variant_pass(list(text), list(range(len(text))), list(range(1, len(text) + 1)), t)
+    else:
+        chars, starts, ends = _char_pass(text, t)
+        chars, starts, ends = _word_pass(chars, starts, ends, t)
+        if _maybe_variant("".join(chars), t):
+            chars, starts, ends = _variant_pass(chars, starts, ends, t)
     out = "".join(chars)
     if out == text:
         return Normalized(text, text, None, None)
@@ -307,7 +517,11 @@ def _char_pass(text: str, t: _Tables):
     for m in re.finditer(r"\S+", text):
         w = m.group()
         if not w.isascii() and re.search(r"[A-Za-z]", w):
-            mixed[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            # accented letters are read bare only where that spells a target ("kíll", "shóót");
+            # "café" and "naïve" keep their accents
+            bare = "".join(_bare(c) for c in w if c.isalpha())
+            flag = b"\x02" if _in_targets(bare, t.targets) else b"\x01"
+            mixed[m.start():m.end()] = flag * (m.end() - m.start())
     i, n = 0, len(text)
     emitted: tuple[str, int, int] | None = None    # last emoji read as a word, where it ended, its first char
     while i < n:
@@ -353,6 +567,8 @@ def _char_pass(text: str, t: _Tables):
             emitted = None
         if not ch.isascii():
             ch2 = t.confusables.get(ch) if mixed[i] else None
+            if ch2 is None and mixed[i] == 2:
+                ch2 = _bare(ch) if _bare(ch).isascii() else None
             if ch2 is None:
                 ch2 = unicodedata.normalize("NFKC", ch)
                 if len(ch2) == 1 and not ch2.isascii() and mixed[i]:
@@ -367,6 +583,12 @@ def _char_pass(text: str, t: _Tables):
             ends.append(i + 1)
         i += 1
     return chars, starts, ends
+
+
+def _bare(ch: str) -> str:
+    """A Latin letter without its accents ("í" -> "i"); other characters as they are."""
+    d = unicodedata.normalize("NFKD", ch)
+    return d[0] if d and d[0].isascii() and d[0].isalpha() else ch
 
 
 def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start: int, after: int, t: _Tables) -> str:
@@ -404,6 +626,7 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
     return noun
 
 
+_CLITICS = frozenset({"s", "re", "ll", "d", "m", "ve", "t"})
 _SPACED = re.compile(r"(?<![\w])(?:[^\W_][ .\-_*'·]{1,2}){2,}[^\W_](?![\w])")
 _WORD = re.compile(r"[^\s,;:!?\"()\[\]{}<>/]+")
 _INNER_PUNCT = re.compile(r"[.\-_*'·]")
@@ -443,9 +666,22 @@ def _word_pass(chars, starts, ends, t: _Tables):
         core = w.strip(".-_*'·!$@|")
         if not core or not any(c.isalnum() for c in core):
             continue    # emoji and symbols: nothing to squeeze or de-leet
+        lead = w[:w.find(core)]
+        if lead[-1:] in ("$", "@") and core[0].isalpha():
+            core = lead[-1] + core          # "$hoot": a leet sign opening the word
         off = m.start() + w.find(core)
+        if "*" in core and sum(c.isalpha() for c in core) >= 2:
+            filled = _unmask(core, t)
+            if filled is not None:          # "k*ll" -> "kill", "sh**t" -> "shoot"; "sh*t" stays
+                for j, c in enumerate(core):
+                    if c == "*":
+                        repl[idx_map[off + j]] = filled[j].upper() if core.replace("*", "").isupper() else filled[j]
+                continue
+            # else the asterisks may separate the letters ("s*h*o*o*t"): read below as punctuation
         positions = [idx_map[off + j] for j in range(len(core))]
         inner = [j for j, c in enumerate(core) if _INNER_PUNCT.fullmatch(c)]
+        if inner and all(core[j] == "'" for j in inner) and core[inner[-1] + 1:].lower() in _CLITICS:
+            inner = inner[:-1]               # "shooter's", "killer'll": a clitic, not a disguise
         letters_only = "".join(c for j, c in enumerate(core) if j not in inner)
         cand = _deleet(letters_only, t)
         if cand is None:
@@ -463,9 +699,10 @@ def _word_pass(chars, starts, ends, t: _Tables):
                 else:
                     prev = p
             positions = [p for j, p in enumerate(positions) if j not in inner]
+        upper = any(c.isalpha() for c in letters_only) and all(c.isupper() for c in letters_only if c.isalpha())
         for p, c in zip(positions, cand, strict=True):
             if chars[p] != c:
-                repl[p] = c.upper() if chars[p].isupper() else c
+                repl[p] = c.upper() if chars[p].isupper() or (upper and not chars[p].isalpha()) else c
         # squeeze repeats: drop the extra letters, the kept one covers their span
         kept = _squeeze_positions(cand, squeezed)
         last = positions[0]
@@ -482,6 +719,17 @@ def _word_pass(chars, starts, ends, t: _Tables):
             out_s.append(starts[i])
             out_e.append(ends[i])
     return out_c, out_s, out_e
+
+
+def _unmask(word: str, t: _Tables) -> str | None:
+    """The one target a word masked with asterisks spells, one letter per asterisk ("k*ll" ->
+    "kill", "m*rder" -> "murder"); None when an ordinary word fits the mask too ("sh*t", "s**t")
+    or no single target does."""
+    mask = re.compile("".join("[a-z]" if c == "*" else re.escape(c) for c in word.lower()))
+    fits = {w for w in t.star_words if len(w) == len(word) and mask.fullmatch(w)}
+    if not fits or fits & t.masked_ordinary or len(fits) > 1:
+        return None
+    return fits.pop()
 
 
 def _deleet(word: str, t: _Tables) -> str | None:
@@ -502,7 +750,7 @@ def _deleet(word: str, t: _Tables) -> str | None:
 
 def _squeeze(word: str, t: _Tables) -> str:
     """Collapse letters repeated for emphasis: runs of 3+ become 2, or 1 when that is a target."""
-    runs = re.findall(r"((\w)\2*)", word)
+    runs = re.findall(r"((.)\2*)", word, re.S)     # every character, so "D&D" keeps its "&"
     two = "".join(r[1] * min(len(r[0]), 2) for r in runs)
     if _in_targets(two, t.targets):
         return two

@@ -167,7 +167,7 @@ class IndicatorRuler(_RulesHolder):
                             "negated": fr.negated, "in_condition": fr.in_condition, "question": fr.question,
                             "anchor": fr.anchor, "full_weight_with": list(fr.rule.full_weight_with)}
             spans.append(span)
-            if fr.rule.indicator in ("direct_threat", "violent_ideation", "leakage") and fr.modality in (
+            if fr.rule.weight > 0 and fr.rule.indicator in ("direct_threat", "violent_ideation", "leakage") and fr.modality in (
                     "future", "intent") and (fr.time_tokens or fr.target == "place"):
                 if fr.time_tokens:
                     t0 = fr.time_tokens[0]

@@ -13,6 +13,7 @@ Two readers give the same :class:`Frame`:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -43,6 +44,10 @@ _VERB_SLOT = {"to", "na", "will", "'ll", "ll", "gonna", "finna", "should", "must
 _QUANT = {"all", "every", "each", "one", "some", "most", "many", "both", "none", "any", "few", "lot",
           "bunch", "rest", "half", "kind", "kinds", "type", "types", "sort", "sorts", "group", "groups", "pack",
           "horde", "hordes", "swarm", "breed", "lots", "dozens", "hundreds", "thousands", "millions", "members"}
+# bodies of people named by what they sit on or form: "the board of directors" is the directors
+_COLLECTIVE = {"board", "panel", "committee", "council", "crew", "squad", "cabinet", "jury", "faculty", "team",
+               "class", "gang", "mob", "congregation", "family", "families", "bunch", "room", "roomful", "busload",
+               "houseful", "office", "department", "leadership"}
 _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
                  "when", "while", "then", "until", "til", "till"}
 # words that may follow an object pronoun at the end of a command ("stab her now")
@@ -51,6 +56,9 @@ _AFTER_OBJECT = {"now", "already", "again", "too", "up", "out", "down", "tonight
 # "the solution is to ...": a remedy proposed is an act urged
 _REMEDY = {"solution", "answer", "cure", "remedy", "fix", "way", "option", "treatment", "punishment"}
 _READING = {"human": "human", "place": "place", "nonhuman": "nonhuman"}   # targets.yaml reading -> frame target
+# the reading kept when every violent verb of a parsed text is aimed at a thing (see FrameReader.frames)
+THING_RULE = FrameRule(id="context.aimed_at_thing", indicator="violent_ideation", agent=set(), modality=set(),
+                       target={"nonhuman"}, weight=0.0)
 
 
 @dataclass
@@ -113,6 +121,7 @@ class FrameReader:
         self.injury_verbs = lx("injury_verbs")
         self.resultatives = lx("resultatives")
         self.chat_words = lx("chat_words")
+        self._weak_thing: Frame | None = None
 
     # ---------------------------------------------------------------- public
     def fix_lemmas(self, doc: Doc) -> None:
@@ -125,6 +134,8 @@ class FrameReader:
     def frames(self, doc: Doc, parsed: bool) -> list[Frame]:
         out = []
         self.last_read = 0      # violent predicates read in this doc, matched by a rule or not
+        things: list[Frame] = []    # predicates aimed at a thing that no rule takes ("I smashed my phone")
+        aimed_at_people = False     # a predicate aimed at a person, a place or the speaker, matched or not
         for tok in doc:
             lem = _lemma(tok)
             if lem not in self.violent and lem not in self.patient_verbs and _lower(tok) not in self.violent:
@@ -133,10 +144,15 @@ class FrameReader:
                 nxt = _lower(doc[tok.i + 1]) if tok.i + 1 < len(doc) else ""
                 if not any((lem, _lower(c)) in self.phrasals for c in tok.children) and (lem, nxt) not in self.phrasals:
                     continue
+            self._weak_thing = None
             fr = self._parse_frame(doc, tok) if parsed else self._window_frame(doc, tok)
             if fr is None:
+                if self._weak_thing is not None and self._known_thing(doc, self._weak_thing.target_token):
+                    things.append(self._weak_thing)     # "punch my laptop", "smash this jar"
                 continue
             self.last_read += 1
+            if fr.target not in ("nonhuman", "none"):
+                aimed_at_people = True
             fr.question = (tok.sent[-1].text == "?" if parsed else _sentence_has_q(doc, tok.i)) and not fr.rhetorical
             fr.time_tokens = [t.i for t in (tok.sent if parsed else doc) if _lower(t) in self.time_words
                               and t.i > tok.i and t.i - tok.i <= 12]
@@ -147,6 +163,17 @@ class FrameReader:
                 fr.rule = self.match(fr)
                 fr.target = "nonhuman"
             if fr.rule is not None:
+                out.append(fr)
+            elif fr.target == "nonhuman" and self._known_thing(doc, fr.target_token):
+                things.append(fr)
+        if parsed and things and not aimed_at_people and not out:
+            # Every violent verb here is aimed at a thing and no rule took it (a past act, a weak
+            # verb): keep that reading as evidence, weight 0 and discounted as non_human_target, so
+            # that the classifier, which cannot see what the verb is aimed at, cannot raise a lead
+            # on it alone (combine.py, step 3).
+            for fr in things:
+                fr.rule = THING_RULE
+                fr.question = False
                 out.append(fr)
         return out
 
@@ -197,7 +224,11 @@ class FrameReader:
         if low in self.addressee:
             return "addressee"
         if low in ("it", "this", "that", "these", "those", "em", "'em") and low not in ("those", "these"):
-            return "nonhuman" if low in ("it", "this", "that") else "human"
+            if low in ("it", "this", "that"):
+                return "nonhuman"
+        if low in ("them", "em", "'em", "they"):
+            # "my shoes are falling apart, i'm going to burn them": the plural noun it refers back to
+            return self._antecedent(tok) or "human"
         # the class of the head noun (targets.yaml): "this bottle of wine" -> drink -> nonhuman
         known = self.rules.noun_classes.get(low)
         if known is not None:
@@ -212,6 +243,56 @@ class FrameReader:
         if not parsed and tok.is_title and tok.i > 0:
             return "human"     # a name, most likely
         return "nonhuman"
+
+    def _known_thing(self, doc: Doc, i: int | None) -> bool:
+        """Is the target at ``i`` known to be a thing (targets.yaml, "it", a "them" that refers back
+        to things), not merely a word the lists cannot read ("whoever shoots danny first")?"""
+        if i is None:
+            return False
+        tok = doc[i]
+        low = _lower(tok)
+        if low in ("it", "this", "that"):
+            return True
+        if low in ("them", "em", "'em", "they"):
+            return self._antecedent(tok) == "nonhuman"
+        if tok.dep_ == "compound" and tok.head.i > tok.i:
+            tok, low = tok.head, _lower(tok.head)
+        nc = self.rules.noun_class(low)
+        return nc is not None and nc[1] == "nonhuman"
+
+    def _antecedent(self, tok: Token) -> str | None:
+        """The reading of the plural noun a "them"/"they" refers back to: the nearest plural noun
+        before it, in its snippet or else in the text just before ("the tomato plants are done,
+        i'll rip them out and burn them" -> plants -> nonhuman; "my classmates bully me, i'm gonna
+        shoot them" -> classmates -> human). A person word on the way (he, her, people, guys) makes
+        it a person; a noun targets.yaml cannot read leaves the pronoun a person (None)."""
+        doc = tok.doc
+        for t in reversed(doc[max(0, tok.i - 30):tok.i]):
+            low = _lower(t)
+            if low in ("them", "they", "em", "'em", "we", "us", "you", "i", "me", "it", "my", "our"):
+                continue
+            if low in self.human and low not in _QUANT and low not in ("those", "these"):
+                return "human"
+            if t.pos_ == "PROPN" and t.tag_ == "NNPS":
+                return "human"
+            if t.pos_ == "NOUN" and t.tag_ in ("NNS", "NNPS") or (t.pos_ == "NOUN" and low.endswith("s") and
+                                                                  self.rules.noun_class(low) is not None):
+                nc = self.rules.noun_class(low)
+                return _READING[nc[1]] if nc is not None else None
+        full = doc._.full_text if doc.has_extension("full_text") and doc._.full_text is not None else None
+        off = doc._.offset if full is not None else 0
+        if full is None or off <= 0 or tok.i - tok.sent.start > 30:
+            return None
+        for w in reversed(re.findall(r"[a-z][a-z'-]*", full[max(0, off - 300):off].lower())[-40:]):
+            if w in ("them", "they", "we", "us", "you", "i", "me", "it", "my", "our"):
+                continue
+            if w in self.human and w not in _QUANT and w not in ("those", "these"):
+                return "human"
+            if w.endswith("s") and len(w) > 3:
+                nc = self.rules.noun_classes.get(w) or self.rules.noun_classes.get(w[:-1])
+                if nc is not None:
+                    return _READING[self.rules.class_reading[nc]]
+        return None
 
     def _people_follow(self, doc: Doc, j: int) -> bool:
         """Do people (or a place) follow at ``j``, past determiners and adjectives? A violent verb
@@ -468,10 +549,15 @@ class FrameReader:
             if moved is not None:
                 target_tok, target = moved, self._target_class(moved, True)
         if target == "nonhuman" and target_tok is not None and lem in self.strong and \
-                self.rules.noun_class(_lower(target_tok)) is None and _lower(target_tok) not in ("it", "this", "that") and target_tok.pos_ in ("NOUN", "ADJ") \
-                and (target_tok.tag_ in ("NNS", "NNPS") or target_tok.pos_ == "ADJ") \
+                self.rules.noun_class(_lower(target_tok)) is None and _lower(target_tok) not in ("it", "this", "that") and \
+                (target_tok.pos_ == "ADJ" or target_tok.pos_ == "NOUN" and target_tok.tag_ in ("NNS", "NNPS") and any(
+                    c.dep_ == "relcl" and any(_lower(g) in ("who", "whom", "whose") for g in c.children)
+                    for c in target_tok.children)) \
                 and not any(_lower(c) in self.nonhuman for c in target_tok.children if c.dep_ in ("compound", "amod")):
-            target = "human"     # "kill all homosexuals": strong verbs take people unless the object is a known thing
+            # "kill the rich" (an adjective standing for people), "shoot the vegans who ...": people.
+            # A plural noun that targets.yaml cannot read is not taken for people by default
+            # ("behead the dandelions", "decapitate the tulips"): the lists and word endings decide.
+            target = "human"
         if target_tok is not None and target == "nonhuman":
             # "kill the trans people": the head may be a modifier; look at compounds and conj
             for c in target_tok.children:
@@ -482,6 +568,9 @@ class FrameReader:
         if agent == "other" and subj is not None and _lower(subj) in ("'s",):
             agent = "speaker"
         if not self._weak_ok(doc, tok, particle, target, target_tok):
+            if target == "nonhuman" and target_tok is not None:
+                self._weak_thing = Frame(anchor=tok.i, start=tok.i, end=max(tok.i + 1, min(target_tok.i + 1, tok.i + 8)),
+                                         agent=agent, modality=modality, target=target, target_token=target_tok.i)
             return None
         if modality == "imperative" and not _imperative_position(tok):
             modality = "plain"
@@ -519,6 +608,8 @@ class FrameReader:
             if t.i <= obj.i or t.dep_ != "pobj":
                 continue
             prep = t.head
+            if _lower(t) in self.time_words:
+                continue     # "execute the plan on monday": a day, not the person it is done to
             if _lower(prep) in ("into", "on", "onto", "outta") or (
                     _lower(prep) == "of" and _lower(prep.head) == "out"):
                 if self._target_class(t, True) in ("human", "addressee"):
@@ -677,7 +768,7 @@ def _quant_head(tok: Token | None) -> Token | None:
     """"all of them" -> them; "every one of you" -> you."""
     if tok is None:
         return None
-    if _lower(tok) in _QUANT:
+    if _lower(tok) in _QUANT or _lower(tok) in _COLLECTIVE:
         for c in tok.children:
             if c.dep_ == "prep" and _lower(c) == "of":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)

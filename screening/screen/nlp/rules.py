@@ -120,10 +120,13 @@ def _noun_class(rs: RuleSet, w: str) -> tuple[str, str] | None:
             break
     if out is None and len(w) >= 6 and w.isalpha():
         # "cheeseburger" -> burger, "playlist" -> list, "policewoman" -> woman
+        # (before a thing, a word of four letters or more: "villager" is no kind of lager; a person
+        # may follow a shorter one: "midwives", "cavemen")
         for k in range(2, len(w) - 3):
             tail = w[k:]
             for c in (tail, tail[:-1] if tail.endswith("s") else None):
-                if c and len(c) >= 4 and c in rs.noun_classes:
+                if c and len(c) >= 4 and c in rs.noun_classes and (
+                        k >= 4 or rs.class_reading.get(rs.noun_classes[c]) == "human"):
                     out = rs.noun_classes[c]
                     break
             if out is not None:
