@@ -33,8 +33,8 @@ LEADS = [
     ("a couple slaps never hurt anybody, she'll be fine", "violent_ideation", "slaps never hurt anybody"),
     # threats in slang
     ("she's so lucky i haven't choked her yet", "direct_threat", "lucky i haven't choked"),
-    ("my gf about to catch these hands when i get home", "direct_threat", "catch these hands"),
-    ("that thot finna catch these hands", "direct_threat", "catch these hands"),
+    ("my gf about to catch these hands when i get home", "violent_ideation", "catch these hands"),
+    ("that thot finna catch these hands", "violent_ideation", "catch these hands"),
     ("someone needs to lay hands on that mouthy broad", "violent_ideation", "lay hands on that mouthy broad"),
     ("gonna put my hands on her if she does it again", "violent_ideation", "put my hands on her"),
     # urged on 'that' woman by a slur, commands the parser misreads
@@ -55,6 +55,17 @@ LEADS = [
     # dehumanising outcomes and the verbs they use
     ("femoids belong in cages", "violent_ideation", "belong in cages"),
     ("thots should be sterilized", "violent_ideation", "sterilized"),
+    # blows asked for, deserved, too soft, approved; incel calls
+    ("she's begging to get smacked", "violent_ideation", "begging to get smacked"),
+    ("that bitch deserved every slap", "violent_ideation", "deserved every slap"),
+    ("that backhand was long overdue", "violent_ideation", "backhand was long overdue"),
+    ("if she hits you, hit the bitch back harder", "violent_ideation", "back harder"),
+    ("he should have choked her longer", "violent_ideation", "choked her"),
+    ("he did not hit that hoe hard enough", "violent_ideation", "hit that hoe hard enough"),
+    ("nothing wrong with smacking your wife when she mouths off", "violent_ideation", "nothing wrong with smacking your"),
+    ("marital rape is fine, she's your wife", "violent_ideation", "rape is fine"),
+    ("somebody give that feminist a concussion", "violent_ideation", "concussion"),
+    ("the beta uprising can't come soon enough", "identification", "beta uprising"),
 ]
 
 
@@ -101,6 +112,23 @@ NOT_LEADS = [
     ("you gonna catch these hands in the ring saturday, sparring at 10", "sports"),
     ("she knocked her opponent out in the second round of the boxing match", None),
     ("smash that like button ladies", None),
+    # a touch, not a blow; the same surfaces of the newer phrases
+    ("i want to put my hands on her waist and dance all night", "idiom"),
+    ("gonna lay my hands on her belly to feel the baby kick", "idiom"),
+    ("abuse is a serious problem in this country", None),
+    ("domestic violence should be a felony", None),
+    ("women should be afraid of this new law", None),
+    ("the punch that bitch threw was insane", None),
+    ("he got that kick in the 90th minute", None),
+    ("we didn't hit them hard enough in the second half", None),
+    ("she's asking to get kicked out of the bar", None),
+    ("no woman deserves violence", None),
+    ("researchers say incels talk about a beta uprising online", "news"),
+    ("nothing wrong with a little spanking", None),
+    ("that hit was well deserved, clean check", None),
+    ("hit the ball back harder next time", None),
+    ("nothing wrong with hitting the gym at 5am", None),
+    ("we need to put women in more leadership roles", None),
 ]
 
 
