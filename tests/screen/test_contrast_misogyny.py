@@ -66,6 +66,14 @@ LEADS = [
     ("marital rape is fine, she's your wife", "violent_ideation", "rape is fine"),
     ("somebody give that feminist a concussion", "violent_ideation", "concussion"),
     ("the beta uprising can't come soon enough", "identification", "beta uprising"),
+    # suicide urged on a woman in shorthand, pain wished, fear and force urged, a phrasal blow
+    ("kys roastie", "violent_ideation", "kys roastie"),
+    ("just drink bleach already you fat cunt", "violent_ideation", "drink bleach"),
+    ("wishing that thot a slow painful death", "violent_ideation", "slow painful death"),
+    ("females need to fear men again", "violent_ideation", "fear men"),
+    ("wives must be disciplined physically when they disobey", "violent_ideation", "disciplined physically"),
+    ("keep her in her place with fists", "violent_ideation", "place with fists"),
+    ("i'm gonna rough her up when she gets back", "direct_threat", "rough her up"),
 ]
 
 
@@ -129,6 +137,13 @@ NOT_LEADS = [
     ("hit the ball back harder next time", None),
     ("nothing wrong with hitting the gym at 5am", None),
     ("we need to put women in more leadership roles", None),
+    ("lol kys", None),
+    ("she told me to go drink some water, mom knows best", None),
+    ("i wish her nothing but the best in her new job", None),
+    ("women fear men for good reason, look at the numbers", None),
+    ("physical discipline of kids is still legal in some states", None),
+    ("keep your spending in check with a budget", None),
+    ("we roughed up the edges with sandpaper", None),
 ]
 
 
