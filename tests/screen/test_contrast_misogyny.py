@@ -35,7 +35,7 @@ LEADS = [
     ("she's so lucky i haven't choked her yet", "direct_threat", "lucky i haven't choked"),
     ("my gf about to catch these hands when i get home", "violent_ideation", "catch these hands"),
     ("that thot finna catch these hands", "violent_ideation", "catch these hands"),
-    ("someone needs to lay hands on that mouthy broad", "violent_ideation", "lay hands on that mouthy broad"),
+    ("gonna put hands on that mouthy broad", "violent_ideation", "put hands on that mouthy broad"),
     ("gonna put my hands on her if she does it again", "violent_ideation", "put my hands on her"),
     # urged on 'that' woman by a slur, commands the parser misreads
     ("knock that bitch out already", "violent_ideation", "knock that bitch"),
@@ -122,7 +122,8 @@ NOT_LEADS = [
     ("smash that like button ladies", None),
     # a touch, not a blow; the same surfaces of the newer phrases
     ("i want to put my hands on her waist and dance all night", "idiom"),
-    ("gonna lay my hands on her belly to feel the baby kick", "idiom"),
+    ("gonna lay my hands on her belly to feel the baby kick", None),
+    ("gonna put my hands on her belly to feel the baby kick", "idiom"),
     ("abuse is a serious problem in this country", None),
     ("domestic violence should be a felony", None),
     ("women should be afraid of this new law", None),
@@ -144,6 +145,15 @@ NOT_LEADS = [
     ("physical discipline of kids is still legal in some states", None),
     ("keep your spending in check with a budget", None),
     ("we roughed up the edges with sandpaper", None),
+    ("going to put them in the ground this weekend, tomatoes need sun", "idiom"),
+    ("i hope her pain goes away soon, she's been through a lot", None),
+    ("i wish that the pain would stop", None),
+    ("the pants stay in place with a belt", None),
+    ("my mother was punished by the court for speeding", None),
+    ("we need to lay hands on her and pray for healing", None),
+    ("you're lucky i didn't hurt your feelings", None),
+    ("you're lucky i didn't put you on blast", None),
+    ("kick that girl out of the group chat", "idiom"),
 ]
 
 
