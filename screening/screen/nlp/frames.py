@@ -122,6 +122,8 @@ class FrameReader:
         self.resultatives = lx("resultatives")
         self.chat_words = lx("chat_words")
         self._weak_thing: Frame | None = None
+        self.sex_slang = lx("sex_slang_verbs")
+        self.female = lx("female_targets")
 
     # ---------------------------------------------------------------- public
     def fix_lemmas(self, doc: Doc) -> None:
@@ -329,6 +331,13 @@ class FrameReader:
                 return True
             if lem == "fuck" and part in self.body_parts:
                 return False     # "you'll fuck up your life": a life spoiled, not a beating
+        if lem in self.sex_slang and target == "human" and target_tok is not None and \
+                _lower(target_tok) in self.female and not (particle and (lem, particle) in self.phrasals):
+            # "i'd smash that bitch", "would bang her": sex slang about a woman, not a blow, without a
+            # weapon nearby ("smash the bouncer" stays a blow)
+            lo, hi = max(0, tok.i - 8), min(len(doc), tok.i + 9)
+            if not any(_lower(t) in self.weapons for t in doc[lo:hi]):
+                return False
         if lem not in self.weak and lem not in self.phrasal_only and (lem in self.violent or lem in self.patient_verbs):
             return True
         if particle and (lem, particle) in self.phrasals:
