@@ -50,6 +50,8 @@ _AFTER_OBJECT = {"now", "already", "again", "too", "up", "out", "down", "tonight
                  "pls", "asap", "hard", "good", "in", "with", "for", "at", "if", "when", "until", "til", "till"}
 # "the solution is to ...": a remedy proposed is an act urged
 _REMEDY = {"solution", "answer", "cure", "remedy", "fix", "way", "option", "treatment", "punishment"}
+_DAYS = {"weekend", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "evening",
+         "afternoon", "morning"}
 _READING = {"human": "human", "place": "place", "nonhuman": "nonhuman"}   # targets.yaml reading -> frame target
 
 
@@ -219,6 +221,8 @@ class FrameReader:
         "stab gay people" from "🔫👳🏽", "🔪 🏳️‍🌈")."""
         for t in doc[j:j + 4]:
             low = _lower(t)
+            if low in ("all", "every", "each", "some", "the", "those", "these") and t.i + 1 < len(doc):
+                continue   # "stab all the jews": the people come after the quantifier
             if low in self.human or low in self.places:
                 return low not in ("one", "ones", "all", "those", "these", "he", "she", "we", "they")
             if t.pos_ not in ("DET", "ADJ", "NUM") and low not in _QUANT:
@@ -306,6 +310,10 @@ class FrameReader:
                 break
             if v.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" for c in v.children):
                 break
+            if v.dep_ in ("conj", "advcl") and v.tag_ == "VB" and v.head.tag_ in ("VBP", "VBZ", "VBD") and \
+                    not any(c.dep_ in ("aux", "auxpass") for c in v.children) and \
+                    any(_lower(c) in ("so", "then") and c.i < v.i for c in list(v.children) + list(v.head.children)):
+                break      # "they are vermin so shoot them": a command of its own, not the first clause's subject
             if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
                 v = v.head.head      # "dreams about shooting them": the clause of "dreams"
             else:
@@ -396,7 +404,8 @@ class FrameReader:
             # "why hasn't anyone slapped her yet", "why is nobody punching them": asking why nobody
             # has done it urges it (rhetorical incitement); it neither denies nor merely asks
             modality, negated, rhetorical = "deontic", False, True
-        elif generic and _lower(subj) not in self.neg_subjects and chain[-1].tag_ == "VB" and \
+        elif generic and _lower(subj) not in self.neg_subjects and (chain[-1].tag_ == "VB" or (
+                chain[-1].tag_ == "VBP" and _lower(subj) in ("someone", "somebody", "anyone", "anybody"))) and \
                 chain[-1].dep_ == "ROOT" and not any(c.dep_ == "aux" for c in chain[-1].children) and \
                 modality in ("plain", "present", "imperative"):
             modality = "deontic"     # "someone kick her", "somebody go beat her up": a call on someone
@@ -489,6 +498,10 @@ class FrameReader:
         if modality in ("plain", "present") and subj is None and top_v.i != tok.i and top_v.tag_ == "VB" and \
                 top_v.dep_ == "ROOT" and _imperative_position(top_v):
             modality = "imperative"     # "go stab them", "come help me kill them"
+        if modality == "plain" and subj is None and tok.tag_ == "VB" and tok.dep_ in ("advcl", "conj") and \
+                not any(c.dep_ in ("aux", "auxpass", "mark") and _lower(c) not in ("so", "then") for c in tok.children) and \
+                any(_lower(t) in ("so", "then") for t in doc[max(tok.sent.start, tok.i - 2):tok.i]):
+            modality = "imperative"     # "they are vermin so shoot them", "if he shows up then kill him"
         # "without electrocuting myself", "instead of shooting them": the act is denied
         if any(v.dep_ == "pcomp" and _lower(v.head) in ("without", "instead", "of") and
                (_lower(v.head) == "without" or _lower(v.head.head) == "instead") for v in chain):
@@ -530,6 +543,8 @@ class FrameReader:
         for t in tok.sent:
             if t.i > tok.i and _lower(t) in ("tomorrow", "tonight", "tmrw", "tmr", "soon", "later"):
                 return True
+            if t.i > tok.i + 1 and _lower(t.doc[t.i - 1]) in ("this", "on") and _lower(t) in _DAYS:
+                return True      # "my ex is getting shot this weekend"
             if _lower(t) == "next" and (t.i + 1 >= len(t.doc) or _lower(t.doc[t.i + 1]) not in ("door", "to")):
                 return True      # "the next woman who does that is getting punched"
         for c in tok.children:
@@ -540,6 +555,8 @@ class FrameReader:
 
     def _modality(self, tok: Token, lemmas: list[str], lowers: list[str], subj, parsed: bool) -> str:
         lset = set(lemmas) | set(lowers)
+        if subj is not None and _lower(subj) in ("imma", "ima", "ima'", "amma"):
+            lset.add("imma")     # the tagger takes "imma" (I'm going to) for the subject
         if "why" in lset and lset & {"n't", "not"} and lset & {"do", "can", "ca"}:
             return "deontic"     # "why don't we just ...": a suggestion
         if "going" in lowers and ("to" in lowers or tok.tag_ == "VB" or not parsed) or lset & {"gon", "gonna", "finna", "bout", "imma", "ima"}:
