@@ -72,6 +72,7 @@ class _Tables:
     flags: dict[str, str]
     flag_default: str
     subdivisions: dict[str, str]
+    people_words: frozenset[str] = frozenset()   # the words people emoji read as ("women", "gay", "muslims")
 
 
 @lru_cache(maxsize=4)
@@ -98,8 +99,12 @@ def load_tables(path: Path = TABLES) -> _Tables:
     targets = frozenset(str(t).lower() for t in raw["targets"])
     if not targets:
         raise RulesError(f"{path}: 'targets' must list the words people disguise")
+    people = {w for e in em["emoji"].values() if e.role in TARGET_ROLES for w in e.noun.split()}
+    people |= {w for v in list(em["flags"].values()) + list(em["subdivisions"].values()) for w in v.split()}
+    people |= {w for v in em["tones"].values() for w in v.split()}
+    people -= {"you"}
     return _Tables(em["emoji"], conf, leet, targets, em["tones"], em["joined_signs"], em["people_together"],
-                   em["flags"], em["flag_default"], em["subdivisions"])
+                   em["flags"], em["flag_default"], em["subdivisions"], frozenset(people))
 
 
 def _emoji_key(s: str) -> str:
@@ -141,7 +146,7 @@ def load_emoji(path: Path) -> dict:
         wb = v.get("wished_before") or []
         if not isinstance(wb, list) or not all(isinstance(x, str) and x.strip() for x in wb) or (wb and not wished):
             raise RulesError(f"{where}: 'wished_before' must list words, and needs a 'wished' reading")
-        if past and not verb:
+        if past and not verb and v["role"] != "death":
             raise RulesError(f"{where}: a participle ('past') needs the verb it comes from")
         emoji[key] = EmojiEntry(v["role"], noun.lower(), verb.lower(), bool(v.get("strict", False)),
                                 past, wished, equated, tuple(x.strip().lower() for x in wb))
@@ -401,10 +406,16 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
     prev = "".join(chars[-40:])
     if entry.equated and _EQUATED.search(prev):
         return entry.equated
-    if not entry.verb and not entry.wished:
-        return noun
     words = re.findall(r"[a-z']+|[^\sa-z']", prev.lower())
     last = words[-1] if words else ""
+    state = words[-2] if last == "all" and len(words) > 1 else last
+    if entry.past and not entry.verb and state in _PARTICIPLE_BEFORE | {"were", "are"}:
+        return entry.past             # a state: "if they were all 🪦" -> dead
+    if (entry.role == "death" or entry.wished == "die") and _CLAUSE_END.search(prev) and \
+            re.match(r"\s*to\s+(?:all|the|every|them|you|ur|those|these|[^\x00-\x7f])", text[_past_harm_run(text, after, t, text[start:after]):]):
+        return "death"                # "💀 to all ✡️", "☠️ to the 🇮🇱": death to them
+    if not entry.verb and not entry.wished:
+        return noun
     after = _past_harm_run(text, after, t, text[start:after])
     nxt = re.match(r"\s*([A-Za-z']+)", text[after:after + 30])
     nxtw = nxt.group(1).lower() if nxt else ""
@@ -415,6 +426,7 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
         e2 = _cluster_entry(follow[:k], t)
         target_next = e2 is not None and e2[0].role in ("group", "person", "place")
     object_next = target_next or nxtw in _OBJECT_AFTER
+    people_next = nxtw in t.people_words or nxtw.rstrip("s") in t.people_words   # "👊 women", "🔪 gays"
     if entry.wished and not object_next and last.isalpha() and last not in (_NOT_SUBJECT - {"all"}) | _WISH \
             and nxtw not in _NOT_AFTER_WISH and (not entry.wished_before or nxtw in entry.wished_before):
         clause = re.split(r"[.!?;,\n]", prev.lower())[-1]
@@ -425,6 +437,9 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
         clause = set(re.findall(r"[a-z']+", re.split(r"[.!?;,\n]", prev.lower())[-1]))
         if not clause & {"i", "i'm", "im", "we", "me", "my"}:
             return entry.wished       # "all ✡️ must 💀", "they deserve to 💀" (not "I need to 💀")
+    if entry.wished == "die" and state == "be" and set(words[-6:]) & _DEONTIC_BE and \
+            not set(words[-6:]) & {"i", "i'm", "im", "we", "me", "this", "it", "that"}:
+        return "dead"                 # "they should all be 💀", "women deserve to be 💀" (not "I'll be 💀")
     if not entry.verb:
         return noun
     if entry.past and last in _PARTICIPLE_BEFORE:
@@ -432,10 +447,12 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
     if entry.strict:
         if last in _MODAL_BEFORE and (object_next or nxtw == "to") and nxtw != "up":
             return entry.verb         # ("gonna 🔥 up the grill": fire up)
+        if last in ("someone", "somebody") and (target_next or people_next or nxtw in ("all", "every", "them", "him", "her")):
+            return entry.verb         # "I hope someone 💀 all women"
         return noun
     if last in _VERB_BEFORE:
         return entry.verb
-    if (_CLAUSE_END.search(prev) or last in _CLAUSE_OPENERS) and object_next:
+    if (_CLAUSE_END.search(prev) or last in _CLAUSE_OPENERS) and (object_next or people_next):
         return entry.verb      # "💣 the 🕌", "🔪 🏳️‍🌈": opening a clause before its object
     if object_next and last.isalpha() and last not in _NOT_SUBJECT:
         return entry.verb      # "somebody 💣 that 🏥": between its subject and its object
@@ -468,6 +485,7 @@ def _past_harm_run(text: str, i: int, t: _Tables, same: str) -> int:
 
 # an act done to someone: "should be 🔫" -> shot, "getting 🔪" -> stabbed ("got 🔫" is often "have a gun")
 _PARTICIPLE_BEFORE = {"be", "been", "being", "get", "gets", "getting", "gettin", "gotten"}
+_DEONTIC_BE = {"should", "must", "deserve", "deserves", "need", "needs", "ought", "gotta"}
 _OWED = {"deserve", "deserves", "need", "needs", "ought", "have", "has", "got"}
 # words that open a clause, after which an emoji before its object is the verb ("so 🔫 them first")
 _CLAUSE_OPENERS = {"so", "or", "but", "now", "then", "just", "and"}

@@ -59,6 +59,14 @@ CLUSTERS = [
     ("muslims = 🎯", "🎯", "target"),
     # a gender sign standing alone is the people it names
     ("slap every ♀️ you see", "♀️", "women"),
+    # a death emoji after be/were is the state, 💀 after "should be" is death; "death to" them
+    ("the world would be better if 🧕 were all 🪦", "🪦", "dead"),
+    ("women should all be 💀", "💀", "dead"),
+    ("💀 to all ✡️", "💀", "death"),
+    ("☠️ to the 🇮🇱", "☠️", "death"),
+    # an emoji opening a clause before people named in words is the verb
+    ("👊 women", "👊", "punch"),
+    ("I hope someone 💀 all women", "💀", "kill"),
 ]
 
 
@@ -77,7 +85,9 @@ def test_an_emoji_cluster_reads_as_one_word_spanning_all_its_characters(text, cl
                                   "hope you 🔥 tonight at the show", "I hope you 💀 laughing at this", "I need to 💀",
                                   "this meme should 💀 lol", "hope my grandma 💀 peacefully", "I'm getting 🔥 at work",
                                   "you're gonna get 💀 at this meme", "the 🕌 is 🔥", "that take is 🎯 🎯",
-                                  "I'm 💀 at this", "we must 💀 laughing"])
+                                  "I'm 💀 at this", "we must 💀 laughing", "I should be 💀 after that workout",
+                                  "this should be 💀 lol", "you'll be 💀 when you see this", "💀 to me lol",
+                                  "💀 to this exam", "my phone is 🪦", "someone 💀 me pls 😂", "👊 fist bump bro"])
 def test_laughter_love_and_praise_never_become_violent_words(text):
     words = set(re.findall(r"[a-z]+", normalize(text).text.lower())) - set(re.findall(r"[a-z]+", text.lower()))
     assert not words & {"skull", "dead", "kill", "burn", "stab", "shoot", "gun", "knife", "bomb", "die", "target",
@@ -170,6 +180,24 @@ EMOJI_CONTRASTS = [
     ("we should ☢ them", "☢", "the ☢ sign on the door at the lab"),
     # counter-speech quoting an emoji threat
     ("✡️ should be 🔫", "🔫", "it's wrong to say ✡️ should be 🔫"),
+    # death as a state, a wish or a slogan; people made extinct
+    ("the world would be better if 🧕 were all 🪦", "🪦", "we went to see grandma's 🪦 today"),
+    ("women should all be 💀", "💀", "I should be 💀 after that workout"),
+    ("💀 to all ✡️", "💀", "💀 to this exam"),
+    ("let's make 🇲🇽 extinct", "extinct", "let's make dial-up extinct"),
+    ("👊 women", "👊", "👊 fist bump bro"),
+    ("I hope someone 💀 all women", "💀", "someone 💀 me pls 😂"),
+    ("hunt down every 🏳️‍⚧️", "hunt down", "gonna hunt down a new couch"),
+    ("🏳️‍🌈 should be stoned to death", "stoned", "i was bored to death in class"),
+    # what "all" counts is the emoji after it: people, or game, monsters and robots; an emoji
+    # with no reading after a quantifier is not people ("kill all 🤡")
+    ("kill all 🐒", "🐒", "kill all 🦌"),
+    ("I want to 🔪 all ✡️", "✡️", "I want to 🔪 all 🧛"),
+    ("I'm going to 🔫 the 🧕 this weekend", "🔫", "I'm going to 🔫 the 🦌 this weekend"),
+    ("kill every 👳 in the house", "👳", "kill every 👻 in the house"),
+    ("I will 🔫 every 🇲🇽 at the lake", "🔫", "I will 🔫 every 🦆 at the lake"),
+    ("hang all 🏳️‍⚧️", "🏳️‍⚧️", "kill all 🤖"),
+    ("kill all the 🧕", "🧕", "kill all 🦃 for thanksgiving"),
 ]
 
 

@@ -174,6 +174,8 @@ class FrameReader:
                 and self.rules.class_reading.get(self.rules.noun_classes.get(_lower(tok.doc[tok.i + 1]), ""), "") == "nonhuman":
             tok = tok.doc[tok.i + 1]   # the same compound with its head taken for a verb: "blow up the group chat with memes"
         low = _lower(tok)
+        if low in _QUANT and tok.i + 1 < len(tok.doc) and _raw_emoji(tok.doc[tok.i + 1]):
+            return "nonhuman"   # "kill all 🦃": the emoji is what "all" counts, and no people emoji
         if low in self.body_parts:
             owner = None
             if parsed:
@@ -244,8 +246,12 @@ class FrameReader:
 
     def _weak_ok(self, doc: Doc, tok: Token, particle: str | None, target: str, target_tok: Token | None = None) -> bool:
         """Ambiguous verbs (hit, end, blow, light) need a phrasal particle or a weapon nearby, or a
-        person's body part to injure ("break her jaw", "smash his face")."""
+        person's body part to injure ("break her jaw", "smash his face"), or "to death" after them
+        ("they should be stoned to death", "kick him to death")."""
         lem = _lemma(tok)
+        after = [_lower(t) for t in tok.doc[tok.i + 1:tok.i + 5]]
+        if target in ("addressee", "human") and any(after[k:k + 2] == ["to", "death"] for k in range(len(after) - 1)):
+            return True
         if target_tok is not None and target in ("addressee", "human"):
             part = _lower(target_tok)
             if part in self.injury_parts and lem in self.injury_verbs:
@@ -701,6 +707,12 @@ def _quant_head(tok: Token | None) -> Token | None:
                 if pobj is not None:
                     return pobj
     return tok
+
+
+def _raw_emoji(tok: Token) -> bool:
+    """A token made only of emoji that normalization left as they are (no reading: not people)."""
+    t = tok.text
+    return bool(t) and not any(c.isalnum() for c in t) and any(ord(c) >= 0x2190 for c in t)
 
 
 def _imperative_position(tok: Token) -> bool:
