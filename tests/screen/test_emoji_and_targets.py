@@ -198,6 +198,13 @@ EMOJI_CONTRASTS = [
     ("I will 🔫 every 🇲🇽 at the lake", "🔫", "I will 🔫 every 🦆 at the lake"),
     ("hang all 🏳️‍⚧️", "🏳️‍⚧️", "kill all 🤖"),
     ("kill all the 🧕", "🧕", "kill all 🦃 for thanksgiving"),
+    # implicit threats at people written beside emoji
+    ("🏳️‍🌈 better watch their backs", "watch their backs", "the kids better watch their backs in dodgeball"),
+    ("let's go 🏳️‍🌈 hunting 🔫", "hunting", "let's go 🦆 hunting"),
+    ("🏳️‍⚧️ to the gas chambers", "gas chambers", "send the kids to the fire station tour"),
+    ("🧕 should be sent to the 🔥", "🔥", "put the kids in the fire truck for the photo"),
+    ("i'd like to see a few 🏳️‍🌈 swinging 🪢", "swinging", "I saw the kids swinging from the trees at the park"),
+    ("women belong in ⚰️", "⚰️", "women belong in the fire department too"),
 ]
 
 
