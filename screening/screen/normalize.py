@@ -44,7 +44,7 @@ _ZWJ = "\u200d"
 _VS = {"\ufe0e", "\ufe0f"}
 _TONES_RANGE = ("\U0001f3fb", "\U0001f3ff")
 _KEYCAP = "\u20e3"
-ROLES = ("weapon", "violence", "death", "blood", "group", "person", "place", "thing", "pest", "affect")
+ROLES = ("weapon", "violence", "death", "blood", "group", "person", "place", "thing", "pest", "affect", "time")
 TARGET_ROLES = ("group", "person")
 
 

@@ -205,6 +205,10 @@ EMOJI_CONTRASTS = [
     ("🧕 should be sent to the 🔥", "🔥", "put the kids in the fire truck for the photo"),
     ("i'd like to see a few 🏳️‍🌈 swinging 🪢", "swinging", "I saw the kids swinging from the trees at the park"),
     ("women belong in ⚰️", "⚰️", "women belong in the fire department too"),
+    # a place, a weapon and a time with no verb; 🔜 is "soon"
+    ("🏫🔫 tomorrow", "🔫", "the school gun club meets tomorrow"),
+    ("🕌 💣 🔜", "💣", "new album 🔜 🔥"),
+    ("my ex 🔫 🔜", "🔫", "my ex 🎉 🔜"),
 ]
 
 
