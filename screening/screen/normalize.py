@@ -56,7 +56,7 @@ _ZWJ = "\u200d"
 _VS = {"\ufe0e", "\ufe0f"}
 _TONES_RANGE = ("\U0001f3fb", "\U0001f3ff")
 _KEYCAP = "\u20e3"
-ROLES = ("weapon", "violence", "death", "blood", "group", "person", "place", "thing", "pest", "affect")
+ROLES = ("weapon", "violence", "death", "blood", "group", "person", "place", "thing", "pest", "affect", "time")
 TARGET_ROLES = ("group", "person")
 
 
@@ -66,6 +66,10 @@ class EmojiEntry:
     noun: str = ""       # the word read in a noun slot ('' = leave the emoji as it is)
     verb: str = ""       # the word read in a verb slot ('' = no verb reading)
     strict: bool = False  # a verb only after a subject, a modal or "to", never opening a clause
+    past: str = ""       # the participle read after "be" / "get" ("should be 🔫" -> shot)
+    wished: str = ""     # the verb read when the act is wished on a subject ("hope they all 💀" -> die)
+    equated: str = ""    # the noun read when a target is set equal to it ("muslims = 🎯" -> target)
+    wished_before: tuple[str, ...] = ()   # words the wished reading needs right after it ('' = none)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class _Tables:
     split_heads: frozenset[str] = frozenset()    # the first part of a typo target split by a space ("sh" oot)
     variant_words: frozenset[str] = frozenset()  # the keys of ``variants``
     glue_violent_set: frozenset[str] = frozenset()
+    people_words: frozenset[str] = frozenset()   # the words people emoji read as ("women", "gay", "muslims")
 
 
 @lru_cache(maxsize=4)
@@ -139,10 +144,15 @@ def load_tables(path: Path = TABLES) -> _Tables:
     masked = frozenset(str(w).lower() for w in raw["masked_ordinary"])
     star_words = tuple(sorted({f for w in targets for f in _forms(w)} | masked))
     glue = frozenset(str(w).lower() for w in raw["glue_words"])
+    people = {w for e in em["emoji"].values() if e.role in TARGET_ROLES for w in e.noun.split()}
+    people |= {w for v in list(em["flags"].values()) + list(em["subdivisions"].values()) for w in v.split()}
+    people |= {w for v in em["tones"].values() for w in v.split()}
+    people -= {"you"}
     return _Tables(em["emoji"], conf, leet, targets, em["tones"], em["joined_signs"], em["people_together"],
                    em["flags"], em["flag_default"], em["subdivisions"], typo, variants, masked, star_words,
                    glue, tuple(sorted(forms, key=len, reverse=True)), ordinary,
-                   frozenset(f[:i] for f in forms for i in range(1, len(f))), frozenset(variants), frozenset(forms))
+                   frozenset(f[:i] for f in forms for i in range(1, len(f))), frozenset(variants), frozenset(forms),
+                   people_words=frozenset(people))
 
 
 def _forms(w: str) -> set[str]:
@@ -190,7 +200,8 @@ def load_emoji(path: Path) -> dict:
             raise RulesError(f"{where}: the key must be an emoji")
         if not isinstance(v, dict) or v.get("role") not in ROLES:
             raise RulesError(f"{where}: needs a role, one of {', '.join(ROLES)}")
-        bad = set(v) - {"role", "noun", "verb", "strict"}
+        bad = set(v) - {"role", "noun", "verb", "strict", "past", "wished", "equated",
+                        "wished_before"}
         if bad:
             raise RulesError(f"{where}: unknown field(s) {sorted(bad)}")
         noun, verb = str(v.get("noun") or "").strip(), str(v.get("verb") or "").strip()
@@ -202,7 +213,14 @@ def load_emoji(path: Path) -> dict:
             raise RulesError(f"{where}: a weapon emoji needs the verb it stands for ('🔫' -> shoot)")
         if key in emoji:
             raise RulesError(f"{where}: listed twice")
-        emoji[key] = EmojiEntry(v["role"], noun.lower(), verb.lower(), bool(v.get("strict", False)))
+        past, wished, equated = (str(v.get(f) or "").strip().lower() for f in ("past", "wished", "equated"))
+        wb = v.get("wished_before") or []
+        if not isinstance(wb, list) or not all(isinstance(x, str) and x.strip() for x in wb) or (wb and not wished):
+            raise RulesError(f"{where}: 'wished_before' must list words, and needs a 'wished' reading")
+        if past and not verb and v["role"] != "death":
+            raise RulesError(f"{where}: a participle ('past') needs the verb it comes from")
+        emoji[key] = EmojiEntry(v["role"], noun.lower(), verb.lower(), bool(v.get("strict", False)),
+                                past, wished, equated, tuple(x.strip().lower() for x in wb))
     tones = {}
     for k, v in raw["skin_tones"].items():
         if len(str(k)) != 1 or not _TONES_RANGE[0] <= str(k) <= _TONES_RANGE[1] or not isinstance(v, str):
@@ -291,15 +309,17 @@ _VERB_BEFORE = {"to", "will", "'ll", "ll", "gonna", "gon", "finna", "wanna", "go
                 "let's", "i", "we", "you", "u", "they", "he", "she", "imma", "ima", "please", "pls", "and",
                 "then", "just", "go", "gonn", "na", "ta", "never", "finally", "really", "all", "dont",
                 "don't", "didn't", "didnt", "'m", "m", "im", "i'm", "we'll", "i'll", "ill", "you'll", "they'll",
-                "we're", "i'd", "id", "we'd", "youre", "you're", "u'll"}
+                "we're", "i'd", "id", "we'd", "youre", "you're", "u'll", "i'ma", "ama", "somebody", "someone",
+                "anyone", "anybody", "who"}
 # modals and "to": the only words after which a `strict` emoji can be a verb
 _MODAL_BEFORE = {"to", "will", "'ll", "ll", "gonna", "gon", "finna", "wanna", "gotta", "tryna", "should", "must",
                  "shall", "would", "could", "'d", "might", "can", "lets", "let's", "imma", "ima", "please", "pls",
-                 "na", "ta", "i'll", "we'll", "you'll", "they'll", "u'll", "ill", "i'd", "we'd"}
+                 "na", "ta", "i'll", "we'll", "you'll", "they'll", "u'll", "ill", "i'd", "we'd", "i'ma"}
 # words after which an emoji that opens a clause is the verb ("💣 the mosque", "🔪 them all")
 _OBJECT_AFTER = {"the", "a", "an", "all", "every", "them", "him", "her", "you", "u", "those", "these", "that",
                  "this", "my", "your", "ur", "their", "his", "our", "some", "em", "'em", "everyone", "everybody",
-                 "ya", "yall", "y'all", "each", "any", "me", "us", "it", "up"}
+                 "ya", "yall", "y'all", "each", "any", "me", "us", "it", "up", "themselves", "himself", "herself",
+                 "yourself", "urself", "yourselves", "anyone", "anybody"}
 _CLAUSE_END = re.compile(r"(?:^|[.!?;:,\n]\s*)$")
 
 
@@ -523,7 +543,8 @@ def _char_pass(text: str, t: _Tables):
             flag = b"\x02" if _in_targets(bare, t.targets) else b"\x01"
             mixed[m.start():m.end()] = flag * (m.end() - m.start())
     i, n = 0, len(text)
-    emitted: tuple[str, int, int] | None = None    # last emoji read as a word, where it ended, its first char
+    # the last emoji read as a word: its key, where it ended, its first char, read as a verb?
+    emitted: tuple[str, int, int, bool] | None = None
     while i < n:
         ch = text[i]
         if ch in _DROP:
@@ -531,7 +552,7 @@ def _char_pass(text: str, t: _Tables):
                 ends[-1] = i + 1
             i += 1
             continue
-        if _is_tone(ch) or ch in t.joined_signs and chars and starts[-1] < i and ends[-1] == i:
+        if _is_tone(ch) or ch in t.joined_signs and chars and not chars[-1].isspace() and starts[-1] < i and ends[-1] == i:
             if ends:       # a stray modifier or sign: part of whatever it follows
                 ends[-1] = i + 1
             i += 1
@@ -543,21 +564,23 @@ def _char_pass(text: str, t: _Tables):
         if found is not None:
             entry, noun = found
             key = _emoji_key(text[i:i + width])
-            if emitted is not None and emitted[0] == key and all(c.isspace() for c in text[emitted[1]:i]):
-                # the same emoji again ("🔪🔪🔪"): one word whose span covers the run
+            if emitted is not None and (emitted[0] == key or emitted[3] and entry.role in _HARM_ROLES) \
+                    and all(c.isspace() for c in text[emitted[1]:i]):
+                # the same emoji again ("🔪🔪🔪"), or more harm after a verb ("💣💥 the parliament"):
+                # one word whose span covers the run
                 for k in range(emitted[2], len(ends)):
                     ends[k] = i + width
                 i += width
                 if (i >= n or text[i].isspace()) and chars and chars[-1] == " " and starts[-1] < i - width:
                     chars.pop(), starts.pop(), ends.pop()     # the run ends at a space: no extra one
-                emitted = (key, i, emitted[2])
+                emitted = (emitted[0], i, emitted[2], emitted[3])
                 continue
             word = _slot_word(entry, noun, chars, text, i, i + width, t)
         if found is not None and word:
             before = "" if not chars or chars[-1].isspace() else " "
             after = "" if i + width >= n or text[i + width].isspace() else " "
             rep = f"{before}{word}{after}"
-            emitted = (key, i + width, len(chars) + len(before))
+            emitted = (key, i + width, len(chars) + len(before), word in (entry.verb, entry.wished, entry.past) and entry.role != "affect")
             chars.extend(rep)
             starts.extend([i] * len(rep))
             ends.extend([i + width] * len(rep))
@@ -594,39 +617,116 @@ def _bare(ch: str) -> str:
 def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start: int, after: int, t: _Tables) -> str:
     """The word an emoji reads as where it stands: its verb reading in a verb slot, else its noun.
 
-    A verb slot: after a subject, a modal or "to" ("I'll 🔪 you"), or opening a clause before an
-    object or a target emoji ("💣 the 🕌"). A `strict` emoji (🔥 💥 💀 ❤️, mostly praise, laughter
+    A verb slot: after a subject, a modal or "to" ("I'll 🔪 you"), between a subject and its object
+    ("somebody 💣 that 🏥", "hope they 🪢 themselves"), or opening a clause before an object or a
+    target emoji ("💣 the 🕌"). After "be" or "get" a weapon is the act done ("should be 🔫" ->
+    shot, "she's getting 🔪" -> stabbed). A `strict` emoji (🔥 💥 💀 ❤️, mostly praise, laughter
     or love) is a verb only between a modal or "to" and its object ("I'm going to 💀 you"),
-    so "I'm 💀", "you 🔥🔥" and "gonna 🔥 up the grill" keep their ordinary sense."""
-    if not entry.verb:
-        return noun
+    so "I'm 💀", "you 🔥🔥" and "gonna 🔥 up the grill" keep their ordinary sense. Its `wished`
+    reading needs a wish with its own subject before it ("hope they all 💀 slowly" -> die), and
+    the word `wished_before` names after it when it does ("may they 🔥 in hell").
+    An `equated` reading stands right after "=" or an arrow ("muslims = 🎯" -> target)."""
     prev = "".join(chars[-40:])
+    if entry.equated and _EQUATED.search(prev):
+        return entry.equated
     words = re.findall(r"[a-z']+|[^\sa-z']", prev.lower())
     last = words[-1] if words else ""
-    here = text[start:after]
-    while after < len(text) and (text[after].isspace() or text[after] in _DROP or text.startswith(here, after)):
-        after += len(here) if text.startswith(here, after) else 1   # past repeats ("🔪🔪🔪 them")
+    state = words[-2] if last == "all" and len(words) > 1 else last
+    if entry.past and not entry.verb and state in _PARTICIPLE_BEFORE | {"were", "are"}:
+        return entry.past             # a state: "if they were all 🪦" -> dead
+    if (entry.role == "death" or entry.wished == "die") and _CLAUSE_END.search(prev) and \
+            re.match(r"\s*to\s+(?:all|the|every|them|you|ur|those|these|[^\x00-\x7f])", text[_past_harm_run(text, after, t, text[start:after]):]):
+        return "death"                # "💀 to all ✡️", "☠️ to the 🇮🇱": death to them
+    if not entry.verb and not entry.wished:
+        return noun
+    after = _past_harm_run(text, after, t, text[start:after])
     nxt = re.match(r"\s*([A-Za-z']+)", text[after:after + 30])
+    nxtw = nxt.group(1).lower() if nxt else ""
     follow = text[after:after + 12].lstrip()
     target_next = False
     if follow and not follow[0].isascii():
         k = _cluster_end(follow, 0)
         e2 = _cluster_entry(follow[:k], t)
         target_next = e2 is not None and e2[0].role in ("group", "person", "place")
-    object_next = target_next or bool(nxt and nxt.group(1).lower() in _OBJECT_AFTER)
+    object_next = target_next or nxtw in _OBJECT_AFTER
+    people_next = nxtw in t.people_words or nxtw.rstrip("s") in t.people_words   # "👊 women", "🔪 gays"
+    if entry.wished and not object_next and last.isalpha() and last not in (_NOT_SUBJECT - {"all"}) | _WISH \
+            and nxtw not in _NOT_AFTER_WISH and (not entry.wished_before or nxtw in entry.wished_before):
+        clause = re.split(r"[.!?;,\n]", prev.lower())[-1]
+        if set(re.findall(r"[a-z']+", clause)) & _WISH:
+            return entry.wished       # "hope they all 💀", "they should all 🔥 in hell"
+    if entry.wished and not entry.wished_before and not object_next and nxtw not in _NOT_AFTER_WISH and (
+            last in ("should", "must") or last == "to" and len(words) > 1 and words[-2] in _OWED):
+        clause = set(re.findall(r"[a-z']+", re.split(r"[.!?;,\n]", prev.lower())[-1]))
+        if not clause & {"i", "i'm", "im", "we", "me", "my"}:
+            return entry.wished       # "all ✡️ must 💀", "they deserve to 💀" (not "I need to 💀")
+    if entry.wished == "die" and state == "be" and set(words[-6:]) & _DEONTIC_BE and \
+            not set(words[-6:]) & {"i", "i'm", "im", "we", "me", "this", "it", "that"}:
+        return "dead"                 # "they should all be 💀", "women deserve to be 💀" (not "I'll be 💀")
+    if not entry.verb:
+        return noun
+    if entry.past and last in _PARTICIPLE_BEFORE:
+        return entry.past             # "should be 🔫", "she's getting 🔪"
     if entry.strict:
-        if last in _MODAL_BEFORE and (object_next or (nxt and nxt.group(1).lower() == "to")) and not (
-                nxt and nxt.group(1).lower() == "up"):       # "gonna 🔥 up the grill": fire up
-            return entry.verb
+        if last in _MODAL_BEFORE and (object_next or nxtw == "to") and nxtw != "up":
+            return entry.verb         # ("gonna 🔥 up the grill": fire up)
+        if last in ("someone", "somebody") and (target_next or people_next or nxtw in ("all", "every", "them", "him", "her")):
+            return entry.verb         # "I hope someone 💀 all women"
         return noun
     if last in _VERB_BEFORE:
         return entry.verb
-    if _CLAUSE_END.search(prev) and object_next:
+    if (_CLAUSE_END.search(prev) or last in _CLAUSE_OPENERS) and (object_next or people_next):
         return entry.verb      # "💣 the 🕌", "🔪 🏳️‍🌈": opening a clause before its object
+    if object_next and last.isalpha() and last not in _NOT_SUBJECT:
+        return entry.verb      # "somebody 💣 that 🏥": between its subject and its object
     return noun
 
 
 _CLITICS = frozenset({"s", "re", "ll", "d", "m", "ve", "t"})
+_HARM_ROLES = ("weapon", "violence", "blood", "death")
+
+
+def _past_harm_run(text: str, i: int, t: _Tables, same: str) -> int:
+    """Past spaces, repeats of the emoji ``same`` and the harm emoji that follow it ("🔪🔪🔪 them",
+    "💣💥 the parliament")."""
+    n = len(text)
+    while i < n:
+        if text[i].isspace() or text[i] in _DROP:
+            i += 1
+            continue
+        if text.startswith(same, i):
+            i += len(same)
+            continue
+        if text[i].isascii():
+            break
+        k = _cluster_end(text, i)
+        e = _cluster_entry(text[i:k], t)
+        if e is None or e[0].role not in _HARM_ROLES:
+            break
+        i = k
+    return i
+
+
+# an act done to someone: "should be 🔫" -> shot, "getting 🔪" -> stabbed ("got 🔫" is often "have a gun")
+_PARTICIPLE_BEFORE = {"be", "been", "being", "get", "gets", "getting", "gettin", "gotten"}
+_DEONTIC_BE = {"should", "must", "deserve", "deserves", "need", "needs", "ought", "gotta"}
+_OWED = {"deserve", "deserves", "need", "needs", "ought", "have", "has", "got"}
+# words that open a clause, after which an emoji before its object is the verb ("so 🔫 them first")
+_CLAUSE_OPENERS = {"so", "or", "but", "now", "then", "just", "and"}
+_EQUATED = re.compile(r"(?:=|➡|→|->|=>)\s*$")
+# words that put an act as wished on someone ("hope they all 💀", "may they 🔥 in hell")
+_WISH = {"hope", "hoping", "hopefully", "wish", "pray", "praying", "may", "should", "must", "deserve", "deserves"}
+# words that are no subject for the emoji after them: "I'm 💀", "this is 💀", "the 🔪", "with a 🔫"
+_NOT_SUBJECT = {"i'm", "im", "'m", "m", "is", "are", "was", "were", "be", "been", "being", "am", "'s", "s", "it", "this",
+                "that", "them", "him", "me", "us", "em", "'em", "the", "a", "an", "my", "your", "ur", "his", "her", "their", "our", "its", "of", "with", "in",
+                "on", "at", "by", "for", "from", "into", "like", "than", "as", "about", "so", "very", "too", "lol",
+                "lmao", "lmfao", "omg", "bro", "bruh", "literally", "actually", "fr", "rn", "no", "yes", "got",
+                "have", "has", "had", "need", "needs", "want", "wants", "love", "bring", "grab", "get", "use",
+                "pass", "hand", "this", "these", "those", "some", "any", "every", "all", "what", "when", "while"}
+_NOT_AFTER_WISH = {"at", "of", "when", "laughing", "lol", "lmao", "reading", "watching", "from", "inside", "over",
+                   "peacefully", "painlessly", "happy", "old", "rip"}
+
+
 _SPACED = re.compile(r"(?<![\w])(?:[^\W_][ .\-_*'·]{1,2}){2,}[^\W_](?![\w])")
 _WORD = re.compile(r"[^\s,;:!?\"()\[\]{}<>/]+")
 _INNER_PUNCT = re.compile(r"[.\-_*'·]")

@@ -43,6 +43,30 @@ CLUSTERS = [
     ("I'm going to 💀 you", "💀", "kill"),                       # between a modal and its object
     ("gonna 🔥 up the grill", "🔥", "fire"),                      # no object after it: not "burn"
     ("👮‍♀️ on the corner", "👮‍♀️", "cop"),
+    # after "be" or "get" a weapon is the act done to someone
+    ("women like her should be 🔫", "🔫", "shot"),
+    ("she's getting 🔪 when i see her", "🔪", "stabbed"),
+    # between a subject and its object, or after a word that opens a clause: the verb
+    ("somebody 💣 that 🏥", "💣", "bomb"),
+    ("they're vermin so 🔫 them first", "🔫", "shoot"),
+    # more harm after an emoji verb is part of it ("💣💥 the parliament" is one act)
+    ("💣💥 the parliament, no mercy", "💣💥", "bomb"),
+    # wished on a subject: 💀 is death, 🔥 before "in" is burning
+    ("hope they all 💀 slowly", "💀", "die"),
+    ("all ✡️ must 💀", "💀", "die"),
+    ("they should all 🔥 in hell", "🔥", "burn"),
+    # set equal to people, 🎯 is what they are made
+    ("muslims = 🎯", "🎯", "target"),
+    # a gender sign standing alone is the people it names
+    ("slap every ♀️ you see", "♀️", "women"),
+    # a death emoji after be/were is the state, 💀 after "should be" is death; "death to" them
+    ("the world would be better if 🧕 were all 🪦", "🪦", "dead"),
+    ("women should all be 💀", "💀", "dead"),
+    ("💀 to all ✡️", "💀", "death"),
+    ("☠️ to the 🇮🇱", "☠️", "death"),
+    # an emoji opening a clause before people named in words is the verb
+    ("👊 women", "👊", "punch"),
+    ("I hope someone 💀 all women", "💀", "kill"),
 ]
 
 
@@ -56,10 +80,18 @@ def test_an_emoji_cluster_reads_as_one_word_spanning_all_its_characters(text, cl
 
 @pytest.mark.parametrize("text", ["😂💀 I'm dead", "this cake 💀💀", "🙋‍♀️ hi", "all 🏳️‍🌈 deserve 🌹",
                                   "💀💀💀 I can't", "🔥🔥🔥 new track out now", "I'm 💀", "you 💀 me",
-                                  "I'm going to 💀", "you 🔥🔥 tonight", "we 🔥 the competition"])
+                                  "I'm going to 💀", "you 🔥🔥 tonight", "we 🔥 the competition",
+                                  # the wished, deontic and equated readings need their frame
+                                  "hope you 🔥 tonight at the show", "I hope you 💀 laughing at this", "I need to 💀",
+                                  "this meme should 💀 lol", "hope my grandma 💀 peacefully", "I'm getting 🔥 at work",
+                                  "you're gonna get 💀 at this meme", "the 🕌 is 🔥", "that take is 🎯 🎯",
+                                  "I'm 💀 at this", "we must 💀 laughing", "I should be 💀 after that workout",
+                                  "this should be 💀 lol", "you'll be 💀 when you see this", "💀 to me lol",
+                                  "💀 to this exam", "my phone is 🪦", "someone 💀 me pls 😂", "👊 fist bump bro"])
 def test_laughter_love_and_praise_never_become_violent_words(text):
     words = set(re.findall(r"[a-z]+", normalize(text).text.lower())) - set(re.findall(r"[a-z]+", text.lower()))
-    assert not words & {"skull", "dead", "kill", "burn", "stab", "shoot", "gun", "knife", "bomb"}
+    assert not words & {"skull", "dead", "kill", "burn", "stab", "shoot", "gun", "knife", "bomb", "die", "target",
+                        "shot", "stabbed", "burned"}
 
 
 @pytest.mark.parametrize("text", ["😂💀 I'm dead", "I'm 💀", "the 🙋‍♀️ and 🙋🏿‍♂️ 😂"])
@@ -117,6 +149,66 @@ EMOJI_CONTRASTS = [
     ("all the cops in this town 🪦🪦 soon", "🪦🪦", "visited my grandparents at the grave"),
     # an emoji with no reading after the verb is decoration, not the object ("🎯" is "spot on")
     ("you're the first one I'm shooting tomorrow 🎯🔪", "shooting", "that take is 🎯🎯"),
+    # a weapon after "be" / "get" is the act done ("should be 🔫" -> shot)
+    ("she's getting 🔪 when i see her", "🔪", "I'm getting 🔥 at work"),
+    ("my ex is getting 🔫🔫🔫 this weekend", "🔫🔫🔫", "my phone got 🔫 in fortnite lol"),
+    ("ur gonna get 🔪 walking home", "🔪", "the steak should be 🔪 thin"),
+    # an emoji verb between a subject and its object, or after "so"; a run of harm after it
+    ("somebody 💣 that 🏥", "💣", "somebody 🔥 that track again"),
+    ("💣💥 the parliament, no mercy", "💣💥", "💣💥 new drop tonight"),
+    ("🔪🔪 all the ✡️", "🔪🔪", "🔪 all the 🥕 for dinner"),
+    # wished on people: 💀 is death, 🔥 in hell is burning
+    ("hope they all 💀 slowly", "💀", "I hope you 💀 laughing at this"),
+    ("i hope your whole family 💀 in a 🔥", "💀", "hope my grandma 💀 peacefully"),
+    ("all ✡️ must 💀", "💀", "this meme should 💀 lol"),
+    ("they should all 🔥 in hell and i'll light the match", "🔥", "hope you 🔥 tonight at the show"),
+    # a target set equal to 🎯, or sent by an arrow into fire ("=" with 🔥 is praise)
+    ("muslims = 🎯", "🎯", "my code = 🎯"),
+    ("🏳️‍🌈 = 🎯", "🎯", "🏳️‍🌈 = 🎉"),
+    ("all ✡️ ➡️ 🔥", "🔥", "new playlist ➡️ 🔥🔥"),
+    # people put into the fire, or said to belong in a grave
+    ("put every ✡️ in the 🔥", "🔥", "put the 🍕 in the oven"),
+    ("✡️ belong in 🔥", "🔥", "the 🕌 is 🔥"),
+    ("women belong in ⚰️", "⚰️", "rip grandpa ⚰️🕊️"),
+    # people named, a weapon and a time with no verb; a weapon joined to a place and a time
+    ("every cop in this city 🔫 soon", "🔫", "her cat 🪦 tonight"),
+    ("🔫 + 🏫 tomorrow, stay home if you like me", "🔫", "🔫 + 🎮 tomorrow"),
+    # a gender sign alone names its people; more weapons and blows
+    ("slap every ♀️ you see 👋", "slap", "♀️ power 💪"),
+    ("I'll 🔨 you", "🔨", "🔨 time, fixing the shelf"),
+    ("I'm gonna 🥊 you", "🥊", "🥊 tonight at the gym"),
+    ("we should ☢ them", "☢", "the ☢ sign on the door at the lab"),
+    # counter-speech quoting an emoji threat
+    ("✡️ should be 🔫", "🔫", "it's wrong to say ✡️ should be 🔫"),
+    # death as a state, a wish or a slogan; people made extinct
+    ("the world would be better if 🧕 were all 🪦", "🪦", "we went to see grandma's 🪦 today"),
+    ("women should all be 💀", "💀", "I should be 💀 after that workout"),
+    ("💀 to all ✡️", "💀", "💀 to this exam"),
+    ("let's make 🇲🇽 extinct", "extinct", "let's make dial-up extinct"),
+    ("👊 women", "👊", "👊 fist bump bro"),
+    ("I hope someone 💀 all women", "💀", "someone 💀 me pls 😂"),
+    ("hunt down every 🏳️‍⚧️", "hunt down", "gonna hunt down a new couch"),
+    ("🏳️‍🌈 should be stoned to death", "stoned", "i was bored to death in class"),
+    # what "all" counts is the emoji after it: people, or game, monsters and robots; an emoji
+    # with no reading after a quantifier is not people ("kill all 🤡")
+    ("kill all 🐒", "🐒", "kill all 🦌"),
+    ("I want to 🔪 all ✡️", "✡️", "I want to 🔪 all 🧛"),
+    ("I'm going to 🔫 the 🧕 this weekend", "🔫", "I'm going to 🔫 the 🦌 this weekend"),
+    ("kill every 👳 in the house", "👳", "kill every 👻 in the house"),
+    ("I will 🔫 every 🇲🇽 at the lake", "🔫", "I will 🔫 every 🦆 at the lake"),
+    ("hang all 🏳️‍⚧️", "🏳️‍⚧️", "kill all 🤖"),
+    ("kill all the 🧕", "🧕", "kill all 🦃 for thanksgiving"),
+    # implicit threats at people written beside emoji
+    ("🏳️‍🌈 better watch their backs", "watch their backs", "the kids better watch their backs in dodgeball"),
+    ("let's go 🏳️‍🌈 hunting 🔫", "hunting", "let's go 🦆 hunting"),
+    ("🏳️‍⚧️ to the gas chambers", "gas chambers", "send the kids to the fire station tour"),
+    ("🧕 should be sent to the 🔥", "🔥", "put the kids in the fire truck for the photo"),
+    ("i'd like to see a few 🏳️‍🌈 swinging 🪢", "swinging", "I saw the kids swinging from the trees at the park"),
+    ("women belong in ⚰️", "⚰️", "women belong in the fire department too"),
+    # a place, a weapon and a time with no verb; 🔜 is "soon"
+    ("🏫🔫 tomorrow", "🔫", "the school gun club meets tomorrow"),
+    ("🕌 💣 🔜", "💣", "new album 🔜 🔥"),
+    ("my ex 🔫 🔜", "🔫", "my ex 🎉 🔜"),
 ]
 
 
@@ -164,6 +256,16 @@ TARGET_CONTRASTS = [
     ("I'm going to kill the landlord", "I'm going to kill the weather report"),
     # a compound whose head the tagger took for a verb; a plural in -ves read through its singular
     ("let's blow up the group of protesters", "let's blow up the group chat with memes"),
+    # a command the tagger took for a name before a quantifier ("🔪 all the ✡️" reads so)
+    ("stab all the jews", "stab all the carrots for the stew"),
+    # passive acts to come, told to their victim or set for a day
+    ("you're gonna get stabbed", "you're gonna get stamped at the entrance"),
+    ("my ex is getting shot this weekend", "my ex is getting shots this weekend at the clinic"),
+    # "imma" is "I'm going to"; "somebody" with a bare verb is a call on someone
+    ("imma shoot up the mall saturday", "imma shoot some hoops saturday"),
+    ("somebody bomb that hospital", "somebody bomb that exam for me lol"),
+    # a command after "so" is not the first clause's subject acting
+    ("he is a snitch so stab him", "he is a snitch so ignore him"),
     ("I'm going to hang these traitors this weekend", "I'm going to hang these shelves this weekend"),
 ]
 

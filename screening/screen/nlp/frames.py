@@ -55,6 +55,8 @@ _AFTER_OBJECT = {"now", "already", "again", "too", "up", "out", "down", "tonight
                  "pls", "asap", "hard", "good", "in", "with", "for", "at", "if", "when", "until", "til", "till"}
 # "the solution is to ...": a remedy proposed is an act urged
 _REMEDY = {"solution", "answer", "cure", "remedy", "fix", "way", "option", "treatment", "punishment"}
+_DAYS = {"weekend", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "evening",
+         "afternoon", "morning"}
 _READING = {"human": "human", "place": "place", "nonhuman": "nonhuman"}   # targets.yaml reading -> frame target
 # the reading kept when every violent verb of a parsed text is aimed at a thing (see FrameReader.frames)
 THING_RULE = FrameRule(id="context.aimed_at_thing", indicator="violent_ideation", agent=set(), modality=set(),
@@ -201,6 +203,8 @@ class FrameReader:
                 and self.rules.class_reading.get(self.rules.noun_classes.get(_lower(tok.doc[tok.i + 1]), ""), "") == "nonhuman":
             tok = tok.doc[tok.i + 1]   # the same compound with its head taken for a verb: "blow up the group chat with memes"
         low = _lower(tok)
+        if low in _QUANT and tok.i + 1 < len(tok.doc) and _raw_emoji(tok.doc[tok.i + 1]):
+            return "nonhuman"   # "kill all 🦃": the emoji is what "all" counts, and no people emoji
         if low in self.body_parts:
             owner = None
             if parsed:
@@ -302,6 +306,8 @@ class FrameReader:
         "stab gay people" from "🔫👳🏽", "🔪 🏳️‍🌈")."""
         for t in doc[j:j + 4]:
             low = _lower(t)
+            if low in ("all", "every", "each", "some", "the", "those", "these") and t.i + 1 < len(doc):
+                continue   # "stab all the jews": the people come after the quantifier
             if low in self.human or low in self.places:
                 return low not in ("one", "ones", "all", "those", "these", "he", "she", "we", "they")
             if t.pos_ not in ("DET", "ADJ", "NUM") and low not in _QUANT:
@@ -323,8 +329,12 @@ class FrameReader:
 
     def _weak_ok(self, doc: Doc, tok: Token, particle: str | None, target: str, target_tok: Token | None = None) -> bool:
         """Ambiguous verbs (hit, end, blow, light) need a phrasal particle or a weapon nearby, or a
-        person's body part to injure ("break her jaw", "smash his face")."""
+        person's body part to injure ("break her jaw", "smash his face"), or "to death" after them
+        ("they should be stoned to death", "kick him to death")."""
         lem = _lemma(tok)
+        after = [_lower(t) for t in tok.doc[tok.i + 1:tok.i + 5]]
+        if target in ("addressee", "human") and any(after[k:k + 2] == ["to", "death"] for k in range(len(after) - 1)):
+            return True
         if target_tok is not None and target in ("addressee", "human"):
             part = _lower(target_tok)
             if part in self.injury_parts and lem in self.injury_verbs:
@@ -396,6 +406,10 @@ class FrameReader:
                 break
             if v.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" for c in v.children):
                 break
+            if v.dep_ in ("conj", "advcl") and v.tag_ == "VB" and v.head.tag_ in ("VBP", "VBZ", "VBD") and \
+                    not any(c.dep_ in ("aux", "auxpass") for c in v.children) and \
+                    any(_lower(c) in ("so", "then") and c.i < v.i for c in list(v.children) + list(v.head.children)):
+                break      # "they are vermin so shoot them": a command of its own, not the first clause's subject
             if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
                 v = v.head.head      # "dreams about shooting them": the clause of "dreams"
             else:
@@ -486,7 +500,8 @@ class FrameReader:
             # "why hasn't anyone slapped her yet", "why is nobody punching them": asking why nobody
             # has done it urges it (rhetorical incitement); it neither denies nor merely asks
             modality, negated, rhetorical = "deontic", False, True
-        elif generic and _lower(subj) not in self.neg_subjects and chain[-1].tag_ == "VB" and \
+        elif generic and _lower(subj) not in self.neg_subjects and (chain[-1].tag_ == "VB" or (
+                chain[-1].tag_ == "VBP" and _lower(subj) in ("someone", "somebody", "anyone", "anybody"))) and \
                 chain[-1].dep_ == "ROOT" and not any(c.dep_ == "aux" for c in chain[-1].children) and \
                 modality in ("plain", "present", "imperative"):
             modality = "deontic"     # "someone kick her", "somebody go beat her up": a call on someone
@@ -587,6 +602,10 @@ class FrameReader:
         if modality in ("plain", "present") and subj is None and top_v.i != tok.i and top_v.tag_ == "VB" and \
                 top_v.dep_ == "ROOT" and _imperative_position(top_v):
             modality = "imperative"     # "go stab them", "come help me kill them"
+        if modality == "plain" and subj is None and tok.tag_ == "VB" and tok.dep_ in ("advcl", "conj") and \
+                not any(c.dep_ in ("aux", "auxpass", "mark") and _lower(c) not in ("so", "then") for c in tok.children) and \
+                any(_lower(t) in ("so", "then") for t in doc[max(tok.sent.start, tok.i - 2):tok.i]):
+            modality = "imperative"     # "they are vermin so shoot them", "if he shows up then kill him"
         # "without electrocuting myself", "instead of shooting them": the act is denied
         if any(v.dep_ == "pcomp" and _lower(v.head) in ("without", "instead", "of") and
                (_lower(v.head) == "without" or _lower(v.head.head) == "instead") for v in chain):
@@ -630,6 +649,8 @@ class FrameReader:
         for t in tok.sent:
             if t.i > tok.i and _lower(t) in ("tomorrow", "tonight", "tmrw", "tmr", "soon", "later"):
                 return True
+            if t.i > tok.i + 1 and _lower(t.doc[t.i - 1]) in ("this", "on") and _lower(t) in _DAYS:
+                return True      # "my ex is getting shot this weekend"
             if _lower(t) == "next" and (t.i + 1 >= len(t.doc) or _lower(t.doc[t.i + 1]) not in ("door", "to")):
                 return True      # "the next woman who does that is getting punched"
         for c in tok.children:
@@ -640,6 +661,8 @@ class FrameReader:
 
     def _modality(self, tok: Token, lemmas: list[str], lowers: list[str], subj, parsed: bool) -> str:
         lset = set(lemmas) | set(lowers)
+        if subj is not None and _lower(subj) in ("imma", "ima", "ima'", "amma"):
+            lset.add("imma")     # the tagger takes "imma" (I'm going to) for the subject
         if "why" in lset and lset & {"n't", "not"} and lset & {"do", "can", "ca"}:
             return "deontic"     # "why don't we just ...": a suggestion
         if "going" in lowers and ("to" in lowers or tok.tag_ == "VB" or not parsed) or lset & {"gon", "gonna", "finna", "bout", "imma", "ima"}:
@@ -784,6 +807,12 @@ def _quant_head(tok: Token | None) -> Token | None:
                 if pobj is not None:
                     return pobj
     return tok
+
+
+def _raw_emoji(tok: Token) -> bool:
+    """A token made only of emoji that normalization left as they are (no reading: not people)."""
+    t = tok.text
+    return bool(t) and not any(c.isalnum() for c in t) and any(ord(c) >= 0x2190 for c in t)
 
 
 def _imperative_position(tok: Token) -> bool:
