@@ -57,3 +57,30 @@ def test_counter_speech_is_not_a_lead(rules, text, context):
 @pytest.mark.parametrize("text,indicator,words", LEADS)
 def test_a_report_that_says_it_is_meant_is_a_lead(rules, text, indicator, words):
     assert_lead(rules, text, indicator, words, words_inside=True)
+
+
+# With the classifier: prevalence statistics are reporting, and sparring is sport. The classifier
+# alone raised the statistics (its words name violence), so these rows need it loaded.
+WITH_CLASSIFIER = [
+    ("A QUARTER OF ALL WOMEN REPORT DOMESTIC VIOLENCE IN THEIR LIFETIME", False),
+    ("one in three women will experience domestic violence in their lifetime", False),
+    ("studies show most domestic violence victims are attacked at home", False),
+    ("dude you're gonna catch these hands at the gym saturday", False),
+    # the same numbers do not excuse a threat beside them
+    ("I'm going to beat my wife tonight, one in three women deserve it", True),
+    ("that hoe finna catch these hands when i see her tomorrow", True),
+]
+
+
+@pytest.fixture(scope="module")
+def full():
+    from screening.screen.screener import load_screener
+    from screening.settings import Settings
+
+    return load_screener(Settings())
+
+
+@pytest.mark.parametrize("text,flagged", WITH_CLASSIFIER)
+def test_statistics_and_sparring_with_the_classifier(full, text, flagged):
+    r = full.screen(text)
+    assert r.flagged is flagged, [(e.text, e.detector, e.context) for e in r.evidence]
