@@ -15,7 +15,7 @@ from screening.settings import PROJECT_ROOT, get_settings
               help="Training table (JSON Lines: text, label 0/1, optional frame).")
 @click.option("--dev", "dev_path", type=click.Path(path_type=Path),
               default=PROJECT_ROOT / "data" / "train" / "dev.jsonl", show_default=True,
-              help="Dev table, reported only (C is chosen by CV on train); pass '' to skip.")
+              help="Dev table (held-out phrasings) that chooses C; pass '' to choose C by CV on train.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Artifact folder [default: <model_dir>/classifier].")
 @click.option("--seed", default=13, show_default=True, type=int)

@@ -213,6 +213,15 @@ def test_train_cli_writes_artifact_and_cards(tmp_path):
     assert card["model_version"] in md and "Intended use" in md and "Limitations" in md
     loaded = ConcernClassifier.load(out)
     assert loaded.version == card["model_version"]
+    # with a dev set, C is the smallest within tolerance of the best dev average precision
+    from screening.screen.train import SELECTION_TOLERANCE
+
+    sel = card["model_selection"]
+    assert sel["selected_on"] == "dev" and "on dev" in sel["criterion"]
+    best = max(r["dev_average_precision"] for r in sel["results"])
+    assert sel["chosen_C"] == min(r["C"] for r in sel["results"]
+                                  if r["dev_average_precision"] >= best - SELECTION_TOLERANCE)
+    assert "dev chose C" in md
 
 
 @pytest.mark.parametrize("lines, message", [
@@ -252,6 +261,7 @@ def test_train_without_dev_selects_c_by_cv_on_train_and_reports_cv_only(tmp_path
     assert [r["C"] for r in results] == sorted(C_GRID)
     assert all(0.0 <= r["cv_average_precision"] <= 1.0 for r in results)
     assert card["params"]["C"] == card["model_selection"]["chosen_C"] and card["params"]["C"] in C_GRID
+    assert card["model_selection"]["selected_on"] == "cv_train"
     assert card["metrics"]["cv_train"]["grouped_by"] is None          # no frame field: plain folds
     chosen = next(r for r in results if r["C"] == card["params"]["C"])
     assert card["metrics"]["cv_train"]["average_precision"] == chosen["cv_average_precision"]
