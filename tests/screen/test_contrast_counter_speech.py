@@ -34,6 +34,16 @@ NOT_LEADS = [
     # a bare 'reported' closing the post
     ("this guy says he'll stab every woman who rejects him. reported.", "counter_speech"),
     ("someone posted 'I'll shoot up the mall', I reported it", "counter_speech"),
+    # judging the words or the sayer, tiredness of seeing it, sanctions, rejection
+    ("Comments saying we should shoot protesters have no place here.", "counter_speech"),
+    ("Your tweet about wanting to murder gay people was disgusting.", "counter_speech"),
+    ("I'm so tired of seeing posts about how women should be raped.", "counter_speech"),
+    ("Whoever wrote that Jews should be exterminated needs help.", "counter_speech"),
+    ("People calling for Muslims to be killed should face consequences.", "counter_speech"),
+    ("To everyone saying women deserve to be beaten: you are the problem.", "counter_speech"),
+    ("It's terrifying how many people think refugees should be gassed.", "counter_speech"),
+    ("I grew up hearing that gay people should be stoned. I reject all of it.", "counter_speech"),
+    ("When you say all gay men should be hanged, you're showing everyone who you are.", "counter_speech"),
 ]
 
 # (text, indicator, words its evidence must cover): the same reports, but the writer says it is meant
@@ -46,6 +56,12 @@ LEADS = [
      "direct_threat", "kill you"),
     ("reported his post saying he's going to stab his boss on monday, he keeps saying it",
      "leakage", "going to stab his boss"),
+    # the same shapes that are not counter-speech
+    ("immigrants have no place in our country, shoot them all", "violent_ideation", "shoot them"),
+    ("To everyone who laughed at me: you're all going to die friday", "direct_threat", "going to die"),
+    ("I'm tired of seeing his face, I'm going to end him", "direct_threat", "going to end him"),
+    # a command after a comma is its own clause, not the first clause's subject doing it
+    ("immigrants are ruining everything, shoot them all", "violent_ideation", "shoot them"),
 ]
 
 

@@ -406,10 +406,12 @@ class FrameReader:
                 break
             if v.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" for c in v.children):
                 break
-            if v.dep_ in ("conj", "advcl") and v.tag_ == "VB" and v.head.tag_ in ("VBP", "VBZ", "VBD") and \
+            if v.dep_ in ("conj", "advcl") and v.tag_ == "VB" and v.head.tag_ in ("VBP", "VBZ", "VBD", "VBG") and \
                     not any(c.dep_ in ("aux", "auxpass") for c in v.children) and \
-                    any(_lower(c) in ("so", "then") and c.i < v.i for c in list(v.children) + list(v.head.children)):
-                break      # "they are vermin so shoot them": a command of its own, not the first clause's subject
+                    (any(_lower(c) in ("so", "then") and c.i < v.i for c in list(v.children) + list(v.head.children))
+                     or v.dep_ == "conj" and v.i > 0 and v.doc[v.i - 1].text in (",", ";", ":", "-", "--", "—")):
+                break      # "they are vermin so shoot them", "they're ruining everything, shoot them all":
+                #            a command of its own, not the first clause's subject
             if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
                 v = v.head.head      # "dreams about shooting them": the clause of "dreams"
             else:
@@ -604,8 +606,12 @@ class FrameReader:
             modality = "imperative"     # "go stab them", "come help me kill them"
         if modality == "plain" and subj is None and tok.tag_ == "VB" and tok.dep_ in ("advcl", "conj") and \
                 not any(c.dep_ in ("aux", "auxpass", "mark") and _lower(c) not in ("so", "then") for c in tok.children) and \
-                any(_lower(t) in ("so", "then") for t in doc[max(tok.sent.start, tok.i - 2):tok.i]):
-            modality = "imperative"     # "they are vermin so shoot them", "if he shows up then kill him"
+                (any(_lower(t) in ("so", "then") for t in doc[max(tok.sent.start, tok.i - 2):tok.i]) or
+                 tok.dep_ == "conj" and tok.i > 0 and doc[tok.i - 1].text in (",", ";", ":", "-", "--", "—")
+                 and tok.head.tag_ != "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)):
+            # "they are vermin so shoot them", "if he shows up then kill him"; a comma splice after
+            # a clause with its own subject: "immigrants are ruining everything, shoot them all"
+            modality = "imperative"
         # "without electrocuting myself", "instead of shooting them": the act is denied
         if any(v.dep_ == "pcomp" and _lower(v.head) in ("without", "instead", "of") and
                (_lower(v.head) == "without" or _lower(v.head.head) == "instead") for v in chain):
