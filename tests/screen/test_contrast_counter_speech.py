@@ -44,6 +44,14 @@ NOT_LEADS = [
     ("It's terrifying how many people think refugees should be gassed.", "counter_speech"),
     ("I grew up hearing that gay people should be stoned. I reject all of it.", "counter_speech"),
     ("When you say all gay men should be hanged, you're showing everyone who you are.", "counter_speech"),
+    # dismissing or diagnosing the people who want it
+    ("You can't say that trans people should die and expect no pushback.", "counter_speech"),
+    ("Anyone who thinks Muslims deserve death has never met one.", "counter_speech"),
+    ("Death to immigrants? Get a grip.", "counter_speech"),
+    ("People who want to kill Jews are the real threat to this country.", "counter_speech"),
+    ("Wanting to murder disabled people isn't edgy, it's just cruel.", "counter_speech"),
+    ("If you want Muslims dead, you are what's wrong with this world.", "counter_speech"),
+    ("I'm done arguing with people who want trans people dead.", "counter_speech"),
 ]
 
 # (text, indicator, words its evidence must cover): the same reports, but the writer says it is meant
@@ -60,6 +68,8 @@ LEADS = [
     ("immigrants have no place in our country, shoot them all", "violent_ideation", "shoot them"),
     ("To everyone who laughed at me: you're all going to die friday", "direct_threat", "going to die"),
     ("I'm tired of seeing his face, I'm going to end him", "direct_threat", "going to end him"),
+    ("You think I won't do it? Seriously, I'm bringing the gun to school tomorrow", "preparation", "gun"),
+    ("anyone who wants to kill jews should join us on saturday, bring your rifles", "violent_ideation", "kill jews"),
     # a command after a comma is its own clause, not the first clause's subject doing it
     ("immigrants are ruining everything, shoot them all", "violent_ideation", "shoot them"),
 ]
@@ -82,6 +92,7 @@ WITH_CLASSIFIER = [
     ("one in three women will experience domestic violence in their lifetime", False),
     ("studies show most domestic violence victims are attacked at home", False),
     ("dude you're gonna catch these hands at the gym saturday", False),
+    ("Your hatred of women and your talk about killing them scares nobody.", False),
     # the same numbers do not excuse a threat beside them
     ("I'm going to beat my wife tonight, one in three women deserve it", True),
     ("that hoe finna catch these hands when i see her tomorrow", True),
