@@ -132,6 +132,10 @@ LEADS = [
     # an ordinary reason for staying away is read for warnings only, never for a threat beside it
     ("the office is closed for the holiday but I'm going to shoot my boss at his house friday",
      "direct_threat", "shoot my boss"),
+    # people sent to the gas, the chambers, the firing squad ('squad' is not a gaming word here)
+    ("send them all to the gas", "violent_ideation", "to the gas"),
+    ("these people belong in the gas chambers", "violent_ideation", "gas chambers"),
+    ("send him to the firing squad", "violent_ideation", "firing squad"),
 ]
 
 
@@ -227,6 +231,10 @@ NOT_LEADS = [
     ("I'm gonna kill my brother lol he ate my fries", "hyperbole"),
     ("kill all the spiders in my basement lol", "non_human_target"),
     ("whoever kills the spider in my bathroom gets a cookie", None),
+    # 'gas' and 'torch' in their ordinary senses
+    ("the women went to the gas station", None),
+    ("we went to the gas station after the movie", None),
+    ("torch the gym tomorrow, leg day", "sports"),
     ("keep practicing and see what happens", None),
     ("that joke knocked me into next week lol", None),
     ("catch these hands in smash bros tonight", "gaming"),

@@ -93,6 +93,8 @@ WITH_CLASSIFIER = [
     ("studies show most domestic violence victims are attacked at home", False),
     ("dude you're gonna catch these hands at the gym saturday", False),
     ("Your hatred of women and your talk about killing them scares nobody.", False),
+    # 'gas' names no violence for the classifier alone (the rules still read 'gas them')
+    ("the women went to the gas station", False),
     # the same numbers do not excuse a threat beside them
     ("I'm going to beat my wife tonight, one in three women deserve it", True),
     ("that hoe finna catch these hands when i see her tomorrow", True),
