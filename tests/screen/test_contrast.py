@@ -136,6 +136,11 @@ LEADS = [
     ("send them all to the gas", "violent_ideation", "to the gas"),
     ("these people belong in the gas chambers", "violent_ideation", "gas chambers"),
     ("send him to the firing squad", "violent_ideation", "firing squad"),
+    # a participle the parser hangs on 'be' as an adjective
+    ("she should be publicly flogged", "violent_ideation", "flogged"),
+    ("she should be flogged", "violent_ideation", "flogged"),
+    # a command after a comma whose verb the tagger took for a past form
+    ("the feminists are protesting downtown, run them over", "violent_ideation", "run them over"),
 ]
 
 
@@ -235,6 +240,10 @@ NOT_LEADS = [
     ("the women went to the gas station", None),
     ("we went to the gas station after the movie", None),
     ("torch the gym tomorrow, leg day", "sports"),
+    ("the eggs should be whipped until stiff", None),
+    ("this rug should be beaten outside", "non_human_target"),
+    ("he came home drunk, hit her and left", None),
+    ("he was drunk, hit her with the bottle", None),
     ("keep practicing and see what happens", None),
     ("that joke knocked me into next week lol", None),
     ("catch these hands in smash bros tonight", "gaming"),

@@ -406,7 +406,7 @@ class FrameReader:
                 break
             if v.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" for c in v.children):
                 break
-            if v.dep_ in ("conj", "advcl") and v.tag_ == "VB" and v.head.tag_ in ("VBP", "VBZ", "VBD", "VBG") and \
+            if v.dep_ in ("conj", "advcl") and _bare_form(v) and v.head.tag_ in ("VBP", "VBZ", "VBD", "VBG") and \
                     not any(c.dep_ in ("aux", "auxpass") for c in v.children) and \
                     (any(_lower(c) in ("so", "then") and c.i < v.i for c in list(v.children) + list(v.head.children))
                      or v.dep_ == "conj" and v.i > 0 and v.doc[v.i - 1].text in (",", ";", ":", "-", "--", "—")):
@@ -604,7 +604,7 @@ class FrameReader:
         if modality in ("plain", "present") and subj is None and top_v.i != tok.i and top_v.tag_ == "VB" and \
                 top_v.dep_ == "ROOT" and _imperative_position(top_v):
             modality = "imperative"     # "go stab them", "come help me kill them"
-        if modality == "plain" and subj is None and tok.tag_ == "VB" and tok.dep_ in ("advcl", "conj") and \
+        if modality in ("plain", "past") and subj is None and _bare_form(tok) and tok.dep_ in ("advcl", "conj") and \
                 not any(c.dep_ in ("aux", "auxpass", "mark") and _lower(c) not in ("so", "then") for c in tok.children) and \
                 (any(_lower(t) in ("so", "then") for t in doc[max(tok.sent.start, tok.i - 2):tok.i]) or
                  tok.dep_ == "conj" and tok.i > 0 and doc[tok.i - 1].text in (",", ";", ":", "-", "--", "—")
@@ -819,6 +819,14 @@ def _raw_emoji(tok: Token) -> bool:
     """A token made only of emoji that normalization left as they are (no reading: not people)."""
     t = tok.text
     return bool(t) and not any(c.isalnum() for c in t) and any(ord(c) >= 0x2190 for c in t)
+
+
+def _bare_form(tok: Token) -> bool:
+    """A verb in its bare form, or one the tagger took for a past or present form that is spelled
+    like its lemma ("the feminists are protesting downtown, run them over": 'run' tagged VBD)."""
+    # (not after a past clause: "he came home drunk, hit her and left" is a narrative)
+    return tok.tag_ == "VB" or (tok.tag_ in ("VBD", "VBP") and _lower(tok) == _lemma(tok)
+                                and tok.head.tag_ != "VBD")
 
 
 def _imperative_position(tok: Token) -> bool:
