@@ -141,6 +141,9 @@ LEADS = [
     ("she should be flogged", "violent_ideation", "flogged"),
     # a command after a comma whose verb the tagger took for a past form
     ("the feminists are protesting downtown, run them over", "violent_ideation", "run them over"),
+    # a clause that names who undergoes the act
+    ("whoever said that should be shot", "violent_ideation", "should be shot"),
+    ("whoever wrote this should be hanged", "violent_ideation", "should be hanged"),
 ]
 
 
@@ -244,6 +247,8 @@ NOT_LEADS = [
     ("this rug should be beaten outside", "non_human_target"),
     ("he came home drunk, hit her and left", None),
     ("he was drunk, hit her with the bottle", None),
+    ("whatever broke the printer should be destroyed", None),
+    ("whoever designed this menu should be fired", None),
     ("keep practicing and see what happens", None),
     ("that joke knocked me into next week lol", None),
     ("catch these hands in smash bros tonight", "gaming"),

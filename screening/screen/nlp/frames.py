@@ -402,6 +402,12 @@ class FrameReader:
                 elif c.dep_ == "nsubjpass" and subj is None:
                     passive_patient = c
                     subj = c
+                elif c.dep_ == "csubjpass" and subj is None:
+                    # "whoever said that should be shot": the clause names who undergoes the act
+                    who = next((g for g in c.children if g.dep_ == "nsubj" and _lower(g) in _WHO_CLAUSE), None)
+                    if who is not None:
+                        passive_patient = who
+                        subj = who
             if subj is not None or v.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp", "ccomp") or v.head.i == v.i:
                 break
             if v.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" for c in v.children):
@@ -819,6 +825,11 @@ def _raw_emoji(tok: Token) -> bool:
     """A token made only of emoji that normalization left as they are (no reading: not people)."""
     t = tok.text
     return bool(t) and not any(c.isalnum() for c in t) and any(ord(c) >= 0x2190 for c in t)
+
+
+# subjects of a clause that names a person ("whoever said that should be shot"); not "whatever"
+_WHO_CLAUSE = frozenset({"whoever", "whomever", "anyone", "anybody", "everyone", "everybody", "someone",
+                         "somebody", "he", "she", "they"})
 
 
 def _bare_form(tok: Token) -> bool:
