@@ -144,6 +144,7 @@ LEADS = [
     # a clause that names who undergoes the act
     ("whoever said that should be shot", "violent_ideation", "should be shot"),
     ("whoever wrote this should be hanged", "violent_ideation", "should be hanged"),
+    ("you will pay for what you did, I know where you live", "direct_threat", "you will pay"),
 ]
 
 
@@ -249,6 +250,8 @@ NOT_LEADS = [
     ("he was drunk, hit her with the bottle", None),
     ("whatever broke the printer should be destroyed", None),
     ("whoever designed this menu should be fired", None),
+    ("you will pay... for dinner next time, you lost the bet", "idiom"),
+    ("you'll pay for the drinks tonight, loser buys", "idiom"),
     ("keep practicing and see what happens", None),
     ("that joke knocked me into next week lol", None),
     ("catch these hands in smash bros tonight", "gaming"),

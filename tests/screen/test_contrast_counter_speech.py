@@ -44,6 +44,7 @@ NOT_LEADS = [
     ("It's terrifying how many people think refugees should be gassed.", "counter_speech"),
     ("I grew up hearing that gay people should be stoned. I reject all of it.", "counter_speech"),
     ("When you say all gay men should be hanged, you're showing everyone who you are.", "counter_speech"),
+    ("comments like 'she deserves to get raped' r vile. reported every single one", "counter_speech"),
     # dismissing or diagnosing the people who want it
     ("You can't say that trans people should die and expect no pushback.", "counter_speech"),
     ("Anyone who thinks Muslims deserve death has never met one.", "counter_speech"),
