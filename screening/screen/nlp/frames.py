@@ -50,6 +50,7 @@ _COLLECTIVE = {"board", "panel", "committee", "council", "crew", "squad", "cabin
                "houseful", "office", "department", "leadership"}
 _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
                  "when", "while", "then", "until", "til", "till"}
+_SPLICE_MARKS = frozenset({",", ";", ":", "-", "--", "—"})
 # words that may follow an object pronoun at the end of a command ("stab her now")
 _AFTER_OBJECT = {"now", "already", "again", "too", "up", "out", "down", "tonight", "tomorrow", "today", "please",
                  "pls", "asap", "hard", "good", "in", "with", "for", "at", "if", "when", "until", "til", "till"}
@@ -415,7 +416,7 @@ class FrameReader:
             if v.dep_ in ("conj", "advcl") and _bare_form(v) and v.head.tag_ in ("VBP", "VBZ", "VBD", "VBG") and \
                     not any(c.dep_ in ("aux", "auxpass") for c in v.children) and \
                     (any(_lower(c) in ("so", "then") and c.i < v.i for c in list(v.children) + list(v.head.children))
-                     or v.dep_ == "conj" and v.i > 0 and v.doc[v.i - 1].text in (",", ";", ":", "-", "--", "—")):
+                     or _after_splice(v)):
                 break      # "they are vermin so shoot them", "they're ruining everything, shoot them all":
                 #            a command of its own, not the first clause's subject
             if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
@@ -613,8 +614,8 @@ class FrameReader:
         if modality in ("plain", "past") and subj is None and _bare_form(tok) and tok.dep_ in ("advcl", "conj") and \
                 not any(c.dep_ in ("aux", "auxpass", "mark") and _lower(c) not in ("so", "then") for c in tok.children) and \
                 (any(_lower(t) in ("so", "then") for t in doc[max(tok.sent.start, tok.i - 2):tok.i]) or
-                 tok.dep_ == "conj" and tok.i > 0 and doc[tok.i - 1].text in (",", ";", ":", "-", "--", "—")
-                 and tok.head.tag_ != "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)):
+                 _after_splice(tok) and tok.head.tag_ != "VB"
+                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)):
             # "they are vermin so shoot them", "if he shows up then kill him"; a comma splice after
             # a clause with its own subject: "immigrants are ruining everything, shoot them all"
             modality = "imperative"
@@ -830,6 +831,11 @@ def _raw_emoji(tok: Token) -> bool:
 # subjects of a clause that names a person ("whoever said that should be shot"); not "whatever"
 _WHO_CLAUSE = frozenset({"whoever", "whomever", "anyone", "anybody", "everyone", "everybody", "someone",
                          "somebody", "he", "she", "they"})
+
+
+def _after_splice(tok: Token) -> bool:
+    """A conjoined verb right after a comma, semicolon, colon or dash: "..., shoot them all"."""
+    return tok.dep_ == "conj" and tok.i > 0 and tok.doc[tok.i - 1].text in _SPLICE_MARKS
 
 
 def _bare_form(tok: Token) -> bool:
