@@ -1,6 +1,7 @@
-"""The rule screener (no classifier) shared by the contrast suites, and their two assertions.
+"""The rule screener (no classifier) shared by the contrast suites, the full screener, and two assertions.
 
-Run on the rules alone, so a failing row points at a pattern, a lexicon or a context cue.
+The contrast suites run on the rules alone, so a failing row points at a pattern, a lexicon or a context cue;
+`full` is for the rows where the classifier alone could raise a lead.
 """
 
 from __future__ import annotations
@@ -14,6 +15,12 @@ from screening.settings import Settings
 @pytest.fixture(scope="session")
 def rules():
     return load_screener(Settings(), use_classifier=False)
+
+
+@pytest.fixture(scope="session")
+def full():
+    """The shipped screener, classifier included: for rows where the classifier alone could raise a lead."""
+    return load_screener(Settings())
 
 
 def _seen(evidence) -> list[tuple]:

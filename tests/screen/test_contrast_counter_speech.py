@@ -81,6 +81,13 @@ def test_counter_speech_is_not_a_lead(rules, text, context):
     assert_not_lead(rules, text, context)
 
 
+@pytest.mark.parametrize("text", [t for t, _ in NOT_LEADS])
+def test_counter_speech_is_not_a_lead_with_the_classifier_either(full, text):
+    # the classifier cannot see stance; its evidence is read for the same cues
+    r = full.screen(text)
+    assert not r.flagged, [(e.text, e.detector, e.context) for e in r.evidence]
+
+
 @pytest.mark.parametrize("text,indicator,words", LEADS)
 def test_a_report_that_says_it_is_meant_is_a_lead(rules, text, indicator, words):
     assert_lead(rules, text, indicator, words, words_inside=True)
@@ -100,14 +107,6 @@ WITH_CLASSIFIER = [
     ("I'm going to beat my wife tonight, one in three women deserve it", True),
     ("that hoe finna catch these hands when i see her tomorrow", True),
 ]
-
-
-@pytest.fixture(scope="module")
-def full():
-    from screening.screen.screener import load_screener
-    from screening.settings import Settings
-
-    return load_screener(Settings())
 
 
 @pytest.mark.parametrize("text,flagged", WITH_CLASSIFIER)
