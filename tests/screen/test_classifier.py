@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -291,6 +293,26 @@ def test_explain_can_show_every_contribution(fitted):
     assert {c.feature for c in shown} < {c.feature for c in everything}
     assert any(c.feature == "word:and" or c.feature == "word:they" for c in everything)
     assert not any(c.feature in ("word:and", "word:they") for c in shown)
+
+
+# The remembered-words char_wb rows must be sklearn's rows, number for number, for the shipped
+# model and for a freshly fitted one (odd whitespace, non-ASCII, repeats, empty text).
+ROW_TEXTS = ["", " ", "a", "i will i will i will", "tab\there\x1cx\u2003y  double  space", "İstanbul kill",
+             "😀🔪 you", "x" * 300, "new\nline\r\nwindows", "ünïcödé wörds and plain words"]
+
+
+@pytest.mark.parametrize("which", ["fitted", "shipped"])
+def test_fast_rows_equal_the_vectorisers_rows(fitted, which):
+    from screening.screen.classifier import preprocess
+
+    clf = fitted if which == "fitted" else ConcernClassifier.load(Path(__file__).parents[2] / "models" / "classifier")
+    assert clf._char_rows is not None
+    lows = [preprocess(t) for t in ROW_TEXTS + TEXTS]
+    for _ in range(2):    # the second pass reads every word from the memo
+        fast, slow = clf._rows(lows), clf._features.transform(lows).tocsr()
+        assert fast.shape == slow.shape
+        assert np.array_equal(fast.indptr, slow.indptr) and np.array_equal(fast.indices, slow.indices)
+        assert np.array_equal(fast.data, slow.data)
 
 
 # Scoring and explaining from one vectorisation must give exactly what the two calls give.

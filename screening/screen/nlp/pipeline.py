@@ -114,23 +114,84 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
                 by_tag.setdefault(None, []).append((attr_id, checks))
     strings = nlp.vocab.strings
     ids = {a: strings.add(str(a)) for a in range(len(ar.patterns))}
+    # a single-token test reads only the token's tag, its form and its dependency label, so its
+    # answer is remembered per (tag, form, dep): most tokens are then one dict lookup
+    read = {attr for group in by_tag.values() for _, checks in group for attr, _, _ in checks}
+    memo_ok = read <= {"tag_", "lower_", "text", "is_space", "dep_"}
+    memo: dict[tuple[int, int, int], tuple[int, ...]] = {}
+    from spacy.attrs import DEP, ORTH, TAG
+
+    def single(tok) -> tuple[int, ...]:
+        empty = ()
+        return tuple(attr_id for attr_id, checks in (*by_tag.get(("tag", tok.tag_), empty),
+                                                    *by_tag.get(("low", tok.lower_), empty),
+                                                    *by_tag.get(None, empty)) if _test(tok, checks))
 
     def match(self, doc):
         out = []
-        generic = by_tag.get(None, ())
-        empty = ()
-        for tok in doc:
-            i = tok.i
-            for attr_id, checks in (*by_tag.get(("tag", tok.tag_), empty), *by_tag.get(("low", tok.lower_), empty),
-                                    *generic):
-                if _test(tok, checks):
+        if memo_ok:
+            for i, key in enumerate(map(tuple, doc.to_array([TAG, ORTH, DEP]).tolist())):
+                hit = memo.get(key)
+                if hit is None:
+                    hit = single(doc[i])
+                    if len(memo) < 500_000:
+                        memo[key] = hit
+                for attr_id in hit:
                     out.append((attr_id, ids[attr_id], i, i + 1))
+        else:
+            for tok in doc:
+                for attr_id in single(tok):
+                    out.append((attr_id, ids[attr_id], tok.i, tok.i + 1))
         for m_id, st, en in multi(doc, allow_missing=True):
             out.append((int(strings[m_id]), m_id, st, en))
         out.sort()
         return out
 
     ar.match = types.MethodType(match, ar)
+    return True
+
+
+def speed_up_lemmatizer(nlp: Language) -> bool:
+    """Give the model's rule lemmatizer a memo keyed on what its rules read: the word, its POS and
+    its morphology.
+
+    Its own cache skips the common early answers (base forms, words whose POS has no rules), and
+    each token costs a Token object and a morphology object; here the three ids come out of one
+    array per document and a lemma is computed once per distinct key. Same lemmas (the tests
+    compare them), about a fifth of the lemmatizer's time.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    lem = nlp.get_pipe("lemmatizer")
+    if getattr(lem, "mode", None) != "rule" or lem.overwrite:
+        return False
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+    import numpy as np
+
+    strings = nlp.vocab.strings
+    memo: dict[tuple[int, int, int], int] = {}
+    base = type(lem)
+
+    def call(self, doc):
+        if not self._validated:
+            return base.__call__(self, doc)
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = arr[:, 3].copy()
+        for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
+            if lemma == 0:
+                key = (orth, pos, morph)
+                got = memo.get(key)
+                if got is None:
+                    got = strings.add(self.lemmatize(doc[i])[0])
+                    if len(memo) < 500_000:
+                        memo[key] = got
+                lemmas[i] = got
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1).astype(np.uint64))
+        return doc
+
+    # special methods are looked up on the class: the instance gets a subclass of its own
+    lem.__class__ = type(f"Memo{base.__name__}", (base,), {"__call__": call})
     return True
 
 
@@ -175,6 +236,7 @@ def build_pipeline(model: str, patterns_dir: str | None = None) -> tuple[Languag
                 nlp = spacy.load(model, exclude=["ner"])
                 name = f"{model}-{nlp.meta.get('version', '?')}"
                 speed_up_attribute_ruler(nlp)
+                speed_up_lemmatizer(nlp)
                 speed_up_tok2vec(nlp)
             except OSError as exc:
                 log.warning("spaCy model %r not installed (%s); using the blank English fallback", model, exc)
