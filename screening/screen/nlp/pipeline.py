@@ -95,11 +95,16 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
     ar = nlp.get_pipe("attribute_ruler")
     by_tag: dict[str | None, list] = {}
     multi = Matcher(nlp.vocab)
+    # a multi-token pattern can only match from a token that passes its first token's test; when
+    # no token of a document does, its Matcher pass (most of this component's time) is skipped
+    starts: list = []
     for attr_id, entry in enumerate(ar.patterns):
         for pat in entry["patterns"]:
             checks = _predicate(pat[0]) if len(pat) == 1 else None
             if checks is None:
                 multi.add(str(attr_id), [pat])
+                first = _predicate(pat[0]) if pat and not pat[0].get("OP") else None
+                starts.append(first)
                 continue
             # index by the tag, else by the lowercase form(s), else test on every token
             tag, low = pat[0].get("TAG"), pat[0].get("LOWER")
@@ -117,8 +122,9 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
     # a single-token test reads only the token's tag, its form and its dependency label, so its
     # answer is remembered per (tag, form, dep): most tokens are then one dict lookup
     read = {attr for group in by_tag.values() for _, checks in group for attr, _, _ in checks}
-    memo_ok = read <= {"tag_", "lower_", "text", "is_space", "dep_"}
-    memo: dict[tuple[int, int, int], tuple[int, ...]] = {}
+    read |= {attr for checks in starts if checks for attr, _, _ in checks}
+    memo_ok = None not in starts and read <= {"tag_", "lower_", "text", "is_space", "dep_"}
+    memo: dict[tuple[int, int, int], tuple[tuple[int, ...], bool]] = {}
     from spacy.attrs import DEP, ORTH, TAG
 
     def single(tok) -> tuple[int, ...]:
@@ -129,20 +135,24 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
 
     def match(self, doc):
         out = []
+        run_multi = not memo_ok
         if memo_ok:
             for i, key in enumerate(map(tuple, doc.to_array([TAG, ORTH, DEP]).tolist())):
-                hit = memo.get(key)
-                if hit is None:
-                    hit = single(doc[i])
+                got = memo.get(key)
+                if got is None:
+                    tok = doc[i]
+                    got = (single(tok), any(_test(tok, checks) for checks in starts))
                     if len(memo) < 500_000:
-                        memo[key] = hit
+                        memo[key] = got
+                hit, may_start = got
+                run_multi = run_multi or may_start
                 for attr_id in hit:
                     out.append((attr_id, ids[attr_id], i, i + 1))
         else:
             for tok in doc:
                 for attr_id in single(tok):
                     out.append((attr_id, ids[attr_id], tok.i, tok.i + 1))
-        for m_id, st, en in multi(doc, allow_missing=True):
+        for m_id, st, en in (multi(doc, allow_missing=True) if run_multi else ()):
             out.append((int(strings[m_id]), m_id, st, en))
         out.sort()
         return out
