@@ -42,6 +42,7 @@ ve bir bu da de ne için icin ile çok cok ben sen o değil degil var yok
 """.split()) - ENGLISH
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,11 @@ def _script(ch: str) -> str:
 def check_language(text: str) -> LanguageGuess:
     """English enough to screen? Never False for short English, slang or emoji-heavy English."""
     text = text[:5000]
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)   # fullwidth and styled Latin letters are Latin
+    if text.isascii():      # most posts: every letter is Latin, so only the word test remains
+        if not _ASCII_LETTER.search(text):
+            return LanguageGuess(True, "no letters (emoji or symbols only)")
+        return _by_words(_WORD.findall(text.lower()))
+    text = unicodedata.normalize("NFKC", text)   # fullwidth and styled Latin letters are Latin
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return LanguageGuess(True, "no letters (emoji or symbols only)")
@@ -76,7 +80,10 @@ def check_language(text: str) -> LanguageGuess:
                 scripts[s] = scripts.get(s, 0) + 1
         main = max(scripts, key=scripts.get)
         return LanguageGuess(False, f"mostly {main} script")
-    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    return _by_words([w.lower() for w in _WORD.findall(text[:5000])])
+
+
+def _by_words(words: list[str]) -> LanguageGuess:
     en = sum(1 for w in words if w in ENGLISH)
     fo = sum(1 for w in words if w in FOREIGN)
     if fo >= 3 and fo >= en and len(words) >= 5:
