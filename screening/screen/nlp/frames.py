@@ -373,8 +373,10 @@ class FrameReader:
     def _parse_frame(self, doc: Doc, tok: Token) -> Frame | None:
         lem = _lemma(tok)
         prev = _lower(doc[tok.i - 1]) if tok.i > 0 else ""
-        opens = tok.pos_ in ("NOUN", "PROPN") and tok.i == tok.sent.start and tok.tag_ in ("NN", "NNP") and \
-            self._people_follow(doc, tok.i + 1) and not any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
+        # (cheap tests first: finding the token's sentence walks the parse)
+        opens = tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NN", "NNP") and \
+            self._people_follow(doc, tok.i + 1) and tok.i == tok.sent.start and \
+            not any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
         # (with another verb it is a noun: "Gun owners rally downtown")
         if tok.pos_ not in ("VERB", "AUX") and not (
                 tok.pos_ in ("NOUN", "PROPN", "ADJ", "X", "SYM", "ADV")
