@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -173,3 +174,37 @@ def test_quantified_tokens_are_required_only_when_they_must_appear(op, optional)
     index = PatternIndex({"p": [{"LOWER": "apple"}, tok]})
     assert (index.candidates({"apple"}) == ["p"]) is optional
     assert index.candidates({"apple", "zebra"}) == ["p"]
+
+
+# A cue is searched on lowercased ASCII text without IGNORECASE only where that cannot change
+# its answer.
+@pytest.mark.parametrize("pattern, has_twin", [
+    (r"\bkill\b", True),
+    (r"\S+ \W \B \D \A \Z", True),
+    (r"\bKill", False),                 # an uppercase literal would never match lowercased text
+    (r"\x41bc", False),                 # a character escape can spell an uppercase letter
+    (r"\u0041", False),
+    (r"\N{LATIN CAPITAL LETTER A}", False),
+    (r"(?-i:foo)", False),              # case turned back on inside the pattern
+    ("\u212a", False),                  # Kelvin sign: matches k and K case-insensitively
+    ("\u017f", False),                  # long s: matches s
+    ("[\u2018\u201c]lyrics", True),     # curly quotes have no case
+])
+def test_lowercase_twin_only_where_answers_cannot_change(pattern, has_twin):
+    from screening.screen.nlp.components import lowercase_twin
+
+    assert (lowercase_twin(re.compile(pattern, re.IGNORECASE)) is not None) is has_twin
+
+
+def test_every_cue_twin_answers_like_the_cue():
+    from screening.screen.nlp.components import lowercase_twin
+
+    rules = load_rules(PATTERNS_DIR)
+    texts = ["I REPORTED it to the Mods", "This Is Disgusting, Saying That", "LOL jk", "In The Game last night",
+             "According to Police, the suspect", "He Wasn't Joking and I'm SCARED", "plain words only"]
+    for name, cue in rules.contexts["cues"].items():
+        twin = lowercase_twin(cue["compiled"])
+        if twin is None:
+            continue
+        for t in texts:
+            assert (twin.search(t.lower()) is None) == (cue["compiled"].search(t) is None), (name, t)

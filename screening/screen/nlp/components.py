@@ -248,6 +248,25 @@ def cue_window(scope: str, sents: list[tuple[int, int]], k: int, n: int) -> tupl
         return sents[max(0, k - 1)][0], sents[min(len(sents) - 1, k + 1)][1]
     return sents[k]
 
+_CASE_ESCAPE = re.compile(r"\\(?:[xuUN0-7]|[A-Z](?<![SWDBAZ]))")
+
+
+def lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
+    """The same cue without IGNORECASE, for ASCII text that has been lowercased (about 2.5x faster).
+
+    Only where that cannot change an answer: no uppercase letter and no character escape in the
+    pattern, no inline flag turning case back on, and no non-ASCII character that has a case (a Kelvin sign or a long s would match
+    ASCII letters case-insensitively)."""
+    pat = regex.pattern
+    if not regex.flags & re.IGNORECASE or _CASE_ESCAPE.search(pat) or "(?-" in pat:
+        return None
+    plain = re.sub(r"\\.", "", pat)
+    if any(c.isupper() or (not c.isascii() and (c.lower() != c or c.upper() != c or c.casefold() != c))
+           for c in plain):
+        return None
+    return re.compile(pat, regex.flags & ~re.IGNORECASE)
+
+
 class ContextReader(_RulesHolder):
     def __init__(self, nlp: Language, name: str, patterns_dir: str | None, spans_key: str):
         self.nlp, self.name, self.spans_key = nlp, name, spans_key
@@ -266,6 +285,7 @@ class ContextReader(_RulesHolder):
         self.idiom_index = PatternIndex({str(n): i["pattern"] for n, i in enumerate(self.rules.contexts["idioms"])})
         self.cues = [(name, c.get("context"), c.get("scope", "sentence"), c["compiled"], tuple(c.get("cancels", ())))
                      for name, c in self.rules.contexts["cues"].items()]
+        self.twins = {name: lowercase_twin(c["compiled"]) for name, c in self.rules.contexts["cues"].items()}
         # a cue may read only some indicators ("the office is closed" explains "don't come in",
         # not a threat beside it)
         self.cue_only = {name: frozenset(c.get("indicators", ())) for name, c in self.rules.contexts["cues"].items()}
@@ -290,10 +310,13 @@ class ContextReader(_RulesHolder):
             idioms.extend((s, e, self.idiom_context[iid]) for _, s, e in matcher(doc))
         cue_cache: dict[tuple[str, int, int], bool] = {}
 
+        low = full.lower() if full.isascii() else None    # same offsets (see lowercase_twin)
+
         def cue_hit(regex, name, a, b) -> bool:
             key = (name, a, b)
             if key not in cue_cache:
-                cue_cache[key] = regex.search(full, a, b) is not None
+                twin = self.twins[name] if low is not None else None
+                cue_cache[key] = (twin.search(low, a, b) if twin is not None else regex.search(full, a, b)) is not None
             return cue_cache[key]
 
         for span in spans:
