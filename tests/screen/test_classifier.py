@@ -136,6 +136,28 @@ def test_load_refuses_missing_mismatched_or_untrusted_artifacts(fitted, tmp_path
         ConcernClassifier.load(folder)
 
 
+# Vocabularies are saved as arrays of terms (one skops node, not one per term); the fitted model
+# keeps its dicts, and an artifact saved with dicts (before this) still loads to the same scores.
+@pytest.mark.parametrize("stored_as", ["arrays", "dicts"])
+def test_vocabularies_round_trip_in_either_form(fitted, tmp_path, stored_as):
+    import skops.io as sio
+
+    from screening.screen.classifier import _sha256_file, _vectorisers
+
+    before = [dict(v.vocabulary_) for v in _vectorisers(fitted.model_)]
+    folder = fitted.save(tmp_path / "clf")
+    assert [v.vocabulary_ for v in _vectorisers(fitted.model_)] == before
+    assert not any(hasattr(v, "terms_") for v in _vectorisers(fitted.model_))
+    if stored_as == "dicts":
+        sio.dump(fitted.model_, folder / "model.skops")
+        card = json.loads((folder / "card.json").read_text())
+        card["artifact_sha256"] = _sha256_file(folder / "model.skops")
+        (folder / "card.json").write_text(json.dumps(card))
+    loaded = ConcernClassifier.load(folder)
+    assert [v.vocabulary_ for v in _vectorisers(loaded.model_)] == before
+    assert np.array_equal(loaded.predict_proba(TEXTS), fitted.predict_proba(TEXTS))
+
+
 def _evil(x):  # pragma: no cover - must never be called
     raise AssertionError("an untrusted function was loaded")
 
