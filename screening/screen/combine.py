@@ -12,7 +12,9 @@ The rule (also in docs/indicators.md):
    quote is discounted, except when the text reads as a report of concern (a tip: "I'm scared",
    "he wasn't joking", "he has guns", "told me"), where the context reader does not mark it.
    Reported speech without quotation marks does not discount: "my classmate said he is going to
-   shoot up the school" is what tip lines are for. Counter-speech ("I reported it") yields the
+   shoot up the school" is what tip lines are for. A call for violence against someone put in
+   another's mouth ("the comments calling for X to be hanged") is counter-speech, unless the post
+   owns or endorses the violence or reads as a report of concern (docs/indicators.md). Counter-speech ("I reported it") yields the
    same way to alarm in the text ("but I'm scared", "he wasn't joking", "he has guns").
 2. **Rule strength.** For each indicator, take the largest weight among its counting evidence;
    ``R = 1 - prod(1 - w_indicator)`` (noisy-or over indicators). Weights are in the pattern files:

@@ -267,6 +267,18 @@ def lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
     return re.compile(pat, regex.flags & ~re.IGNORECASE)
 
 
+# someone else's call for violence, named by the writer: the call sits under a verb or noun of
+# saying (or of reading and hearing it) whose speaker is not the writer
+_SAY = {"say", "think", "believe", "claim", "suggest", "post", "tweet", "write", "call", "yell", "shout", "scream",
+        "preach", "teach", "argue", "insist", "imply", "declare", "chant", "comment", "reply", "tell", "joke",
+        "demand", "advocate", "spread", "promote"}
+_HEARD = {"read", "hear"}
+_SAY_NOUNS = {"comment", "post", "tweet", "message", "idea", "opinion", "notion", "view", "claim", "belief", "rhetoric",
+              "talk", "call", "threat", "suggestion", "narrative", "video", "sermon", "speech", "statement", "remark",
+              "reply", "caption", "argument", "desire", "wish", "fantasy", "joke"}
+_FIRST = {"i", "we", "me", "us", "myself", "ourselves", "my", "our"}
+
+
 class ContextReader(_RulesHolder):
     def __init__(self, nlp: Language, name: str, patterns_dir: str | None, spans_key: str):
         self.nlp, self.name, self.spans_key = nlp, name, spans_key
@@ -335,6 +347,13 @@ class ContextReader(_RulesHolder):
             for s, e, c in idioms:
                 if s <= anchor < e or (s < span.end and span.start < e and "agent" not in fr):
                     ctx.add(c)
+            # "the comments calling for X to be hanged", "some of you think X deserve to be shot": a call
+            # put in someone else's mouth is answered or reported; the writer's own endorsement or
+            # violence cancel it (cues), it yields to a report of concern as a quote does (below), and
+            # someone's own intent ("he said he's going to shoot ...") is no call: it stays a lead
+            someone_elses = (doc.has_annotation("DEP") and span.label_ == "violent_ideation"
+                             and fr.get("modality", "deontic") == "deontic"
+                             and self._someone_elses_call(doc[fr["anchor"]] if "anchor" in fr else span.root))
             a = off + span.start_char
             b = off + span.end_char
             if any(qa <= a and b <= qb + 1 for qa, qb in quotes):
@@ -352,6 +371,8 @@ class ContextReader(_RulesHolder):
             if "agent" not in fr and span.label_ != "self_harm" and self._aimed_at_thing(doc, span):
                 # (self-harm is aimed at the speaker by construction: "I want to die in my car")
                 ctx.add("non_human_target")
+            if someone_elses and "quotation" not in cancelled:
+                ctx.add("counter_speech")
             ctx -= cancelled
             ctx -= set(span._.exempt or ())
             span._.context = sorted(ctx)
@@ -384,6 +405,40 @@ class ContextReader(_RulesHolder):
         if full[lo:hi].rstrip().endswith("?") or (hi < len(full) and full[hi:hi + 1] == "?"):
             ctx.add("hypothetical")
         return ctx - cancelled
+
+    @staticmethod
+    def _someone_elses_call(tok) -> bool:
+        """Is ``tok`` (a call's predicate) inside what someone other than the writer says, or what
+        the writer read or heard?"""
+        for _ in range(6):
+            if tok.dep_ in ("conj", "parataxis", "ROOT"):
+                return False     # "X is vile, and they should all be shot": the writer's own clause
+            dep, tok = tok.dep_, tok.head
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in _SAY | _HEARD and dep in ("ccomp", "xcomp", "advcl", "prep", "pcomp"):
+                break    # what is said, not whom it is said to ("teach him a lesson")
+            if tok.pos_ == "NOUN" and tok.lemma_ in _SAY_NOUNS and dep in ("acl", "prep"):
+                break    # "your opinion that ...", "calls for ..." (not a clause about them: "tell the comments that")
+        else:
+            return False
+        said = tok
+        if tok.lemma_ in _HEARD and tok.pos_ != "NOUN":
+            return True
+        # who says it: the first subject (or owner) met going up from the saying
+        for _ in range(6):
+            who = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
+            if who is not None:
+                if who.lower_ in ("who", "that") and who.head.dep_ == "relcl":
+                    who = who.head.head      # "people who say ...": the people
+                words = {who.lower_} | {g.lower_ for c in who.children if c.dep_ == "prep" for g in c.children}
+                return not words & _FIRST     # "some of you think ..." but not "many of us think ..."
+            if tok.dep_ in ("csubj", "csubjpass") or tok.pos_ == "NOUN" and tok.dep_ == "ROOT":
+                return True      # "Saying X should be shot is ...": a saying put as a topic
+            if tok.dep_ == "ROOT":
+                # a bare command to say it ("tell them X should be shot") is the writer's own; an
+                # imperative about someone's words ("stop spreading the idea that ...") is not
+                return tok.tag_ == "VBG" or said.pos_ == "NOUN"
+            tok = tok.head
+        return True
 
     def _aimed_at_thing(self, doc: Doc, span: Span) -> bool:
         """"take an axe to the couch": a phrase hit followed by to/at + a thing; "this printer
