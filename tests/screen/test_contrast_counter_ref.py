@@ -178,6 +178,38 @@ COUNTER = [
     "All the people wishing the refugees had drowned should volunteer at a shelter for a day.",
     "Rooting for the death of gay people because of your religion says a lot about your religion.",
     "The way you talk about wanting Black people gone, permanently, is chilling.",
+    # a wish told back to whoever said it, or to a crowd ("you said you want ...", "people say they
+    # want ..."); some were raised by the classifier alone
+    "You have no right to say you want to kill women.",
+    "If you say you want Muslims dead, you are a terrible person.",
+    "I can't stand people who talk about murdering gay people.",
+    "Saying you would like to see trans people dead is hateful.",
+    "When you talk about killing immigrants, you sound like a monster.",
+    "Your posts about wanting to murder disabled people are sickening.",
+    "Stop talking about how much you want to kill Black people.",
+    "Your constant talk about the death of Jews is unacceptable.",
+    "It's wrong to say you would murder women if you could.",
+    "You keep saying refugees should die, and it makes me sick.",
+    "The murder of Muslims is nothing to joke about.",
+    "Talking about exterminating gay people is never okay.",
+    "Don't tell me you want trans people to die and expect me to stay friends with you.",
+    "Every time you say you want to kill immigrants, I lose more respect for you.",
+    "You said you wanted to murder all the Jews, that is unforgivable.",
+    "I hate it when people say they want to kill disabled people.",
+    "Your desire to kill women is disgusting and dangerous.",
+    "Dreaming about the death of Black people makes you a racist.",
+    "I am shocked you said you want gay people dead.",
+    "Suggesting we should kill refugees is vile.",
+    "Your fantasy of killing Muslims is deeply troubling.",
+    "If you want to kill trans people, you need help.",
+    "Saying women deserve death is never acceptable.",
+    "Your wish for the death of immigrants says a lot about you.",
+    "Posting that Jews deserve to die is hate speech.",
+    "Killing gay people is never justified, so stop saying it is.",
+    "You cannot say you want Black people dead and call yourself a Christian.",
+    "There is no excuse for talking about murdering disabled people.",
+    "Threatening women with death is a crime.",
+    "Wanting all refugees dead is the opposite of patriotism.",
 ]
 
 # threats and incitement in the same shapes: the writer's own violence, endorsement, violence called
@@ -237,6 +269,10 @@ LEADS = [
     # tips: someone else's words with concern, or someone's own intent
     "My coworker keeps saying immigrants should be shot and I'm worried he'll do something.",
     "My brother keeps saying Jews should be gassed and he just bought a rifle.",
+    "My brother says he wants to kill all the Jews.",
+    "my neighbor keeps saying he wants to shoot the Muslims at the mosque",
+    "Everyone says they want to kill the immigrants, let's do it.",
+    "You said you want to kill Jews and I agree.",
     "my classmate said he is going to shoot up the school on monday",
 ]
 

@@ -277,6 +277,10 @@ _SAY_NOUNS = {"comment", "post", "tweet", "message", "idea", "opinion", "notion"
               "talk", "call", "threat", "suggestion", "narrative", "video", "sermon", "speech", "statement", "remark",
               "reply", "caption", "argument", "desire", "wish", "fantasy", "joke"}
 _FIRST = {"i", "we", "me", "us", "myself", "ourselves", "my", "our"}
+# sayers told to their face or named as a crowd ("you said you want ...", "people say they want ..."),
+# not one person whose wish a tip reports ("my brother says he wants to kill ...")
+_MANY = {"you", "u", "y'all", "yall", "ya", "people", "ppl", "folks", "anyone", "anybody", "everyone", "everybody",
+         "those", "men", "guys", "some", "many", "most", "others", "users", "accounts", "commenters", "whoever"}
 
 
 class ContextReader(_RulesHolder):
@@ -351,9 +355,13 @@ class ContextReader(_RulesHolder):
             # put in someone else's mouth is answered or reported; the writer's own endorsement or
             # violence cancel it (cues), it yields to a report of concern as a quote does (below), and
             # someone's own intent ("he said he's going to shoot ...") is no call: it stays a lead
-            someone_elses = (doc.has_annotation("DEP") and span.label_ == "violent_ideation"
-                             and fr.get("modality", "deontic") == "deontic"
-                             and self._someone_elses_call(doc[fr["anchor"]] if "anchor" in fr else span.root))
+            # (a wish is read so only when said by "you" or a crowd: "you said you want to kill X")
+            mood = fr.get("modality", "deontic")
+            sayer = (self._sayer(doc[fr["anchor"]] if "anchor" in fr else span.root)
+                     if doc.has_annotation("DEP") and span.label_ == "violent_ideation" and mood in ("deontic", "desire")
+                     else None)
+            someone_elses = sayer is not None and sayer != "writer" and (
+                mood == "deontic" or sayer in ("topic", "many") and fr.get("agent") != "speaker")
             a = off + span.start_char
             b = off + span.end_char
             if any(qa <= a and b <= qb + 1 for qa, qb in quotes):
@@ -407,22 +415,23 @@ class ContextReader(_RulesHolder):
         return ctx - cancelled
 
     @staticmethod
-    def _someone_elses_call(tok) -> bool:
-        """Is ``tok`` (a call's predicate) inside what someone other than the writer says, or what
-        the writer read or heard?"""
+    def _sayer(tok) -> str | None:
+        """Who says what ``tok`` (a call's predicate) sits in: None when it sits under no saying;
+        "writer"; "topic" (a saying with no one saying it: "Saying X should be shot is ..."); "heard"
+        (what the writer read or heard); "many" (you, people, anyone ...); "someone"."""
         for _ in range(6):
             if tok.dep_ in ("conj", "parataxis", "ROOT"):
-                return False     # "X is vile, and they should all be shot": the writer's own clause
+                return None     # "X is vile, and they should all be shot": the writer's own clause
             dep, tok = tok.dep_, tok.head
             if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in _SAY | _HEARD and dep in ("ccomp", "xcomp", "advcl", "prep", "pcomp"):
                 break    # what is said, not whom it is said to ("teach him a lesson")
             if tok.pos_ == "NOUN" and tok.lemma_ in _SAY_NOUNS and dep in ("acl", "prep"):
                 break    # "your opinion that ...", "calls for ..." (not a clause about them: "tell the comments that")
         else:
-            return False
+            return None
         said = tok
         if tok.lemma_ in _HEARD and tok.pos_ != "NOUN":
-            return True
+            return "heard"
         # who says it: the first subject (or owner) met going up from the saying
         for _ in range(6):
             who = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
@@ -430,15 +439,17 @@ class ContextReader(_RulesHolder):
                 if who.lower_ in ("who", "that") and who.head.dep_ == "relcl":
                     who = who.head.head      # "people who say ...": the people
                 words = {who.lower_} | {g.lower_ for c in who.children if c.dep_ == "prep" for g in c.children}
-                return not words & _FIRST     # "some of you think ..." but not "many of us think ..."
+                if words & _FIRST:
+                    return "writer"     # "I think ...", "many of us think ...", but "some of you think ..."
+                return "many" if who.lower_ in _MANY or who.lemma_ in _MANY or "you" in words else "someone"
             if tok.dep_ in ("csubj", "csubjpass") or tok.pos_ == "NOUN" and tok.dep_ == "ROOT":
-                return True      # "Saying X should be shot is ...": a saying put as a topic
+                return "topic"      # "Saying X should be shot is ...": a saying put as a topic
             if tok.dep_ == "ROOT":
                 # a bare command to say it ("tell them X should be shot") is the writer's own; an
                 # imperative about someone's words ("stop spreading the idea that ...") is not
-                return tok.tag_ == "VBG" or said.pos_ == "NOUN"
+                return "topic" if tok.tag_ == "VBG" or said.pos_ == "NOUN" else "writer"
             tok = tok.head
-        return True
+        return "someone"
 
     def _aimed_at_thing(self, doc: Doc, span: Span) -> bool:
         """"take an axe to the couch": a phrase hit followed by to/at + a thing; "this printer
