@@ -44,7 +44,9 @@ The rule (also in docs/indicators.md):
    not raise such a text alone. (Considered: discounting only the classifier's evidence that lies
    on the verb aimed at a thing; not done, as that needs the parse's spans carried to the
    combining step and the classifier's top features are mostly the verb itself.) An object the lists cannot read ("whoever shoots danny first") is
-   not shown to be a thing, so there the classifier may still raise the lead alone.
+   not shown to be a thing, so there the classifier may still raise the lead alone. An act on people
+   that no rule takes, named under someone else's saying ("when you talk about killing X"), is kept
+   the same way (rule ``context.act_named``, weight 0) only where it reads as counter-speech.
 4. **Flag.** ``flagged = score >= flag_threshold`` and there is evidence for it. No lead without
    evidence.
 5. **Indicators** are those of the counting evidence (plus ``classifier`` evidence's indicator

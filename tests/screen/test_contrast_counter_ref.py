@@ -210,6 +210,7 @@ COUNTER = [
     "There is no excuse for talking about murdering disabled people.",
     "Threatening women with death is a crime.",
     "Wanting all refugees dead is the opposite of patriotism.",
+    "Why do you keep talking about shooting Muslims?",
 ]
 
 # threats and incitement in the same shapes: the writer's own violence, endorsement, violence called
@@ -308,4 +309,30 @@ def test_threats_in_the_same_shapes_stay_leads(rules, full, text):
     assert r.flagged, _why(r)
     assert any(not e.discounted for e in r.evidence)
     r = full.screen(text)
+    assert r.flagged, _why(r)
+
+
+# An act on people that no rule takes, named under a saying ("talk about killing X"), is kept as
+# evidence (weight 0, rule context.act_named) only where it reads as counter-speech, so that the
+# classifier, which cannot see stance, cannot raise it alone; elsewhere it is dropped and the
+# classifier may still raise a tip.
+ACT_NAMED = [
+    ("When you talk about killing immigrants, you sound like a monster.", True),
+    ("Why do you keep talking about shooting Muslims?", True),
+    ("Talking about exterminating gay people is never okay.", True),
+    ("My brother talked about killing his boss.", False),
+    ("my cousin keeps talking about shooting people at his school", False),
+    ("We talked about killing them all and we will do it saturday.", False),
+]
+
+
+@pytest.mark.parametrize("text,kept", ACT_NAMED)
+def test_an_act_named_under_a_saying_is_kept_only_as_counter_speech(rules, text, kept):
+    named = [e for e in rules.screen(text).evidence if e.rule == "context.act_named"]
+    assert bool(named) is kept, named
+    assert all("counter_speech" in e.context and e.weight == 0 for e in named)
+
+
+def test_the_writers_own_talk_stays_open_to_the_classifier(full):
+    r = full.screen("We talked about killing them all and we will do it saturday.")
     assert r.flagged, _why(r)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from screening.errors import RulesError
-from screening.screen.nlp.frames import _NEG, FrameReader
+from screening.screen.nlp.frames import _NEG, NAMED_RULE, FrameReader
 from screening.screen.nlp.prefilter import PatternIndex
 from screening.screen.nlp.rules import FILES, PATTERNS_DIR, RuleSet, load_rules
 
@@ -160,6 +160,8 @@ class IndicatorRuler(_RulesHolder):
         frames = self.frames.frames(doc, parsed)
         doc.user_data["violent_predicates"] = self.frames.last_read
         for fr in frames:
+            if fr.rule is NAMED_RULE and spans:
+                continue     # for the classifier only where the rules found nothing (a span's extensions are shared by its offsets)
             span = Span(doc, fr.start, fr.end, label=fr.rule.indicator)
             span._.rule = fr.rule.id
             span._.weight = fr.rule.weight
@@ -272,6 +274,8 @@ def lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
 _SAY = {"say", "think", "believe", "claim", "suggest", "post", "tweet", "write", "call", "yell", "shout", "scream",
         "preach", "teach", "argue", "insist", "imply", "declare", "chant", "comment", "reply", "tell", "joke",
         "demand", "advocate", "spread", "promote"}
+# talking about an act ("talk about killing X", "joke about shooting X"): read through "about" only
+_TALK = {"talk", "joke", "brag", "boast", "fantasize", "fantasise", "dream", "rant", "think"}
 _HEARD = {"read", "hear"}
 _SAY_NOUNS = {"comment", "post", "tweet", "message", "idea", "opinion", "notion", "view", "claim", "belief", "rhetoric",
               "talk", "call", "threat", "suggestion", "narrative", "video", "sermon", "speech", "statement", "remark",
@@ -335,7 +339,8 @@ class ContextReader(_RulesHolder):
                 cue_cache[key] = (twin.search(low, a, b) if twin is not None else regex.search(full, a, b)) is not None
             return cue_cache[key]
 
-        for span in spans:
+        dropped: set[int] = set()
+        for n, span in enumerate(spans):
             ctx: set[str] = set()
             fr = span._.frame or {}
             if fr.get("negated"):
@@ -355,11 +360,12 @@ class ContextReader(_RulesHolder):
             # put in someone else's mouth is answered or reported; the writer's own endorsement or
             # violence cancel it (cues), it yields to a report of concern as a quote does (below), and
             # someone's own intent ("he said he's going to shoot ...") is no call: it stays a lead
-            # (a wish is read so only when said by "you" or a crowd: "you said you want to kill X")
-            mood = fr.get("modality", "deontic")
+            # (a wish, or an act named as a topic, is read so only when said by "you" or a crowd: "you
+            # said you want to kill X", "when you talk about killing X")
+            mood = "named" if span._.rule == NAMED_RULE.id else fr.get("modality", "deontic")
             sayer = (self._sayer(doc[fr["anchor"]] if "anchor" in fr else span.root)
-                     if doc.has_annotation("DEP") and span.label_ == "violent_ideation" and mood in ("deontic", "desire")
-                     else None)
+                     if doc.has_annotation("DEP") and span.label_ == "violent_ideation"
+                     and mood in ("deontic", "desire", "named") else None)
             someone_elses = sayer is not None and sayer != "writer" and (
                 mood == "deontic" or sayer in ("topic", "many") and fr.get("agent") != "speaker")
             a = off + span.start_char
@@ -383,9 +389,13 @@ class ContextReader(_RulesHolder):
                 ctx.add("counter_speech")
             ctx -= cancelled
             ctx -= set(span._.exempt or ())
+            if span._.rule == NAMED_RULE.id and "counter_speech" not in ctx:
+                dropped.add(n)     # kept only as counter-speech: "my brother talked about killing his boss" may be a tip
             span._.context = sorted(ctx)
             if set(fr.get("full_weight_with") or ()) & ctx:
                 span._.weight = 1.0      # e.g. someone else's attack plan, reported in a tip
+        if dropped:
+            doc.spans[self.spans_key] = [sp for n, sp in enumerate(spans) if n not in dropped]
         return doc
 
     def text_contexts(self, full: str, a: int, b: int) -> set[str]:
@@ -425,6 +435,9 @@ class ContextReader(_RulesHolder):
             dep, tok = tok.dep_, tok.head
             if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in _SAY | _HEARD and dep in ("ccomp", "xcomp", "advcl", "prep", "pcomp"):
                 break    # what is said, not whom it is said to ("teach him a lesson")
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in _TALK and dep == "prep" and tok.i + 1 < len(tok.doc) and (
+                    tok.doc[tok.i + 1].lower_ in ("about", "of")):
+                break    # "talk about killing X", not "if she talked to me like that, she'd ..."
             if tok.pos_ == "NOUN" and tok.lemma_ in _SAY_NOUNS and dep in ("acl", "prep"):
                 break    # "your opinion that ...", "calls for ..." (not a clause about them: "tell the comments that")
         else:
