@@ -12,7 +12,9 @@ The rule (also in docs/indicators.md):
    quote is discounted, except when the text reads as a report of concern (a tip: "I'm scared",
    "he wasn't joking", "he has guns", "told me"), where the context reader does not mark it.
    Reported speech without quotation marks does not discount: "my classmate said he is going to
-   shoot up the school" is what tip lines are for. Counter-speech ("I reported it") yields the
+   shoot up the school" is what tip lines are for. A call for violence against someone put in
+   another's mouth ("the comments calling for X to be hanged") is counter-speech, unless the post
+   owns or endorses the violence or reads as a report of concern (docs/indicators.md). Counter-speech ("I reported it") yields the
    same way to alarm in the text ("but I'm scared", "he wasn't joking", "he has guns").
 2. **Rule strength.** For each indicator, take the largest weight among its counting evidence;
    ``R = 1 - prod(1 - w_indicator)`` (noisy-or over indicators). Weights are in the pattern files:
@@ -42,7 +44,9 @@ The rule (also in docs/indicators.md):
    not raise such a text alone. (Considered: discounting only the classifier's evidence that lies
    on the verb aimed at a thing; not done, as that needs the parse's spans carried to the
    combining step and the classifier's top features are mostly the verb itself.) An object the lists cannot read ("whoever shoots danny first") is
-   not shown to be a thing, so there the classifier may still raise the lead alone.
+   not shown to be a thing, so there the classifier may still raise the lead alone. An act on people
+   that no rule takes, named under someone else's saying ("when you talk about killing X"), is kept
+   the same way (rule ``context.act_named``, weight 0) only where it reads as counter-speech.
 4. **Flag.** ``flagged = score >= flag_threshold`` and there is evidence for it. No lead without
    evidence.
 5. **Indicators** are those of the counting evidence (plus ``classifier`` evidence's indicator

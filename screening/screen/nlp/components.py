@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from screening.errors import RulesError
-from screening.screen.nlp.frames import _NEG, FrameReader
+from screening.screen.nlp.frames import _NEG, NAMED_RULE, FrameReader
 from screening.screen.nlp.prefilter import PatternIndex
 from screening.screen.nlp.rules import FILES, PATTERNS_DIR, RuleSet, load_rules
 
@@ -160,6 +160,8 @@ class IndicatorRuler(_RulesHolder):
         frames = self.frames.frames(doc, parsed)
         doc.user_data["violent_predicates"] = self.frames.last_read
         for fr in frames:
+            if fr.rule is NAMED_RULE and spans:
+                continue     # for the classifier only where the rules found nothing (a span's extensions are shared by its offsets)
             span = Span(doc, fr.start, fr.end, label=fr.rule.indicator)
             span._.rule = fr.rule.id
             span._.weight = fr.rule.weight
@@ -267,6 +269,24 @@ def lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
     return re.compile(pat, regex.flags & ~re.IGNORECASE)
 
 
+# someone else's call for violence, named by the writer: the call sits under a verb or noun of
+# saying (or of reading and hearing it) whose speaker is not the writer
+_SAY = {"say", "think", "believe", "claim", "suggest", "post", "tweet", "write", "call", "yell", "shout", "scream",
+        "preach", "teach", "argue", "insist", "imply", "declare", "chant", "comment", "reply", "tell", "joke",
+        "demand", "advocate", "spread", "promote"}
+# talking about an act ("talk about killing X", "joke about shooting X"): read through "about" only
+_TALK = {"talk", "joke", "brag", "boast", "fantasize", "fantasise", "dream", "rant", "think"}
+_HEARD = {"read", "hear"}
+_SAY_NOUNS = {"comment", "post", "tweet", "message", "idea", "opinion", "notion", "view", "claim", "belief", "rhetoric",
+              "talk", "call", "threat", "suggestion", "narrative", "video", "sermon", "speech", "statement", "remark",
+              "reply", "caption", "argument", "desire", "wish", "fantasy", "joke"}
+_FIRST = {"i", "we", "me", "us", "myself", "ourselves", "my", "our"}
+# sayers told to their face or named as a crowd ("you said you want ...", "people say they want ..."),
+# not one person whose wish a tip reports ("my brother says he wants to kill ...")
+_MANY = {"you", "u", "y'all", "yall", "ya", "people", "ppl", "folks", "anyone", "anybody", "everyone", "everybody",
+         "those", "men", "guys", "some", "many", "most", "others", "users", "accounts", "commenters", "whoever"}
+
+
 class ContextReader(_RulesHolder):
     def __init__(self, nlp: Language, name: str, patterns_dir: str | None, spans_key: str):
         self.nlp, self.name, self.spans_key = nlp, name, spans_key
@@ -319,7 +339,8 @@ class ContextReader(_RulesHolder):
                 cue_cache[key] = (twin.search(low, a, b) if twin is not None else regex.search(full, a, b)) is not None
             return cue_cache[key]
 
-        for span in spans:
+        dropped: set[int] = set()
+        for n, span in enumerate(spans):
             ctx: set[str] = set()
             fr = span._.frame or {}
             if fr.get("negated"):
@@ -335,6 +356,18 @@ class ContextReader(_RulesHolder):
             for s, e, c in idioms:
                 if s <= anchor < e or (s < span.end and span.start < e and "agent" not in fr):
                     ctx.add(c)
+            # "the comments calling for X to be hanged", "some of you think X deserve to be shot": a call
+            # put in someone else's mouth is answered or reported; the writer's own endorsement or
+            # violence cancel it (cues), it yields to a report of concern as a quote does (below), and
+            # someone's own intent ("he said he's going to shoot ...") is no call: it stays a lead
+            # (a wish, or an act named as a topic, is read so only when said by "you" or a crowd: "you
+            # said you want to kill X", "when you talk about killing X")
+            mood = "named" if span._.rule == NAMED_RULE.id else fr.get("modality", "deontic")
+            sayer = (self._sayer(doc[fr["anchor"]] if "anchor" in fr else span.root)
+                     if doc.has_annotation("DEP") and span.label_ == "violent_ideation"
+                     and mood in ("deontic", "desire", "named") else None)
+            someone_elses = sayer is not None and sayer != "writer" and (
+                mood == "deontic" or sayer in ("topic", "many") and fr.get("agent") != "speaker")
             a = off + span.start_char
             b = off + span.end_char
             if any(qa <= a and b <= qb + 1 for qa, qb in quotes):
@@ -352,11 +385,17 @@ class ContextReader(_RulesHolder):
             if "agent" not in fr and span.label_ != "self_harm" and self._aimed_at_thing(doc, span):
                 # (self-harm is aimed at the speaker by construction: "I want to die in my car")
                 ctx.add("non_human_target")
+            if someone_elses and "quotation" not in cancelled:
+                ctx.add("counter_speech")
             ctx -= cancelled
             ctx -= set(span._.exempt or ())
+            if span._.rule == NAMED_RULE.id and "counter_speech" not in ctx:
+                dropped.add(n)     # kept only as counter-speech: "my brother talked about killing his boss" may be a tip
             span._.context = sorted(ctx)
             if set(fr.get("full_weight_with") or ()) & ctx:
                 span._.weight = 1.0      # e.g. someone else's attack plan, reported in a tip
+        if dropped:
+            doc.spans[self.spans_key] = [sp for n, sp in enumerate(spans) if n not in dropped]
         return doc
 
     def text_contexts(self, full: str, a: int, b: int) -> set[str]:
@@ -384,6 +423,46 @@ class ContextReader(_RulesHolder):
         if full[lo:hi].rstrip().endswith("?") or (hi < len(full) and full[hi:hi + 1] == "?"):
             ctx.add("hypothetical")
         return ctx - cancelled
+
+    @staticmethod
+    def _sayer(tok) -> str | None:
+        """Who says what ``tok`` (a call's predicate) sits in: None when it sits under no saying;
+        "writer"; "topic" (a saying with no one saying it: "Saying X should be shot is ..."); "heard"
+        (what the writer read or heard); "many" (you, people, anyone ...); "someone"."""
+        for _ in range(6):
+            if tok.dep_ in ("conj", "parataxis", "ROOT"):
+                return None     # "X is vile, and they should all be shot": the writer's own clause
+            dep, tok = tok.dep_, tok.head
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in _SAY | _HEARD and dep in ("ccomp", "xcomp", "advcl", "prep", "pcomp"):
+                break    # what is said, not whom it is said to ("teach him a lesson")
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in _TALK and dep == "prep" and tok.i + 1 < len(tok.doc) and (
+                    tok.doc[tok.i + 1].lower_ in ("about", "of")):
+                break    # "talk about killing X", not "if she talked to me like that, she'd ..."
+            if tok.pos_ == "NOUN" and tok.lemma_ in _SAY_NOUNS and dep in ("acl", "prep"):
+                break    # "your opinion that ...", "calls for ..." (not a clause about them: "tell the comments that")
+        else:
+            return None
+        said = tok
+        if tok.lemma_ in _HEARD and tok.pos_ != "NOUN":
+            return "heard"
+        # who says it: the first subject (or owner) met going up from the saying
+        for _ in range(6):
+            who = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
+            if who is not None:
+                if who.lower_ in ("who", "that") and who.head.dep_ == "relcl":
+                    who = who.head.head      # "people who say ...": the people
+                words = {who.lower_} | {g.lower_ for c in who.children if c.dep_ == "prep" for g in c.children}
+                if words & _FIRST:
+                    return "writer"     # "I think ...", "many of us think ...", but "some of you think ..."
+                return "many" if who.lower_ in _MANY or who.lemma_ in _MANY or "you" in words else "someone"
+            if tok.dep_ in ("csubj", "csubjpass") or tok.pos_ == "NOUN" and tok.dep_ == "ROOT":
+                return "topic"      # "Saying X should be shot is ...": a saying put as a topic
+            if tok.dep_ == "ROOT":
+                # a bare command to say it ("tell them X should be shot") is the writer's own; an
+                # imperative about someone's words ("stop spreading the idea that ...") is not
+                return "topic" if tok.tag_ == "VBG" or said.pos_ == "NOUN" else "writer"
+            tok = tok.head
+        return "someone"
 
     def _aimed_at_thing(self, doc: Doc, span: Span) -> bool:
         """"take an axe to the couch": a phrase hit followed by to/at + a thing; "this printer

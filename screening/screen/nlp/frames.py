@@ -62,6 +62,10 @@ _READING = {"human": "human", "place": "place", "nonhuman": "nonhuman"}   # targ
 # the reading kept when every violent verb of a parsed text is aimed at a thing (see FrameReader.frames)
 THING_RULE = FrameRule(id="context.aimed_at_thing", indicator="violent_ideation", agent=set(), modality=set(),
                        target={"nonhuman"}, weight=0.0)
+# the reading kept for an act on people that no rule takes, named as a topic ("when you talk about
+# killing immigrants"): the context reader keeps it only where it reads it as counter-speech
+NAMED_RULE = FrameRule(id="context.act_named", indicator="violent_ideation", agent=set(), modality=set(),
+                       target={"human", "addressee"}, weight=0.0)
 
 
 @dataclass
@@ -140,6 +144,7 @@ class FrameReader:
         out = []
         self.last_read = 0      # violent predicates read in this doc, matched by a rule or not
         things: list[Frame] = []    # predicates aimed at a thing that no rule takes ("I smashed my phone")
+        named: list[Frame] = []     # acts on people that no rule takes ("talk about killing immigrants")
         aimed_at_people = False     # a predicate aimed at a person, a place or the speaker, matched or not
         for tok in doc:
             lem = _lemma(tok)
@@ -171,6 +176,8 @@ class FrameReader:
                 out.append(fr)
             elif fr.target == "nonhuman" and self._known_thing(doc, fr.target_token):
                 things.append(fr)
+            elif parsed and fr.target in ("human", "addressee") and fr.modality in ("present", "plain"):
+                named.append(fr)
         if parsed and things and not aimed_at_people and not out:
             # Every violent verb here is aimed at a thing and no rule took it (a past act, a weak
             # verb): keep that reading as evidence, weight 0 and discounted as non_human_target, so
@@ -178,6 +185,13 @@ class FrameReader:
             # on it alone (combine.py, step 3).
             for fr in things:
                 fr.rule = THING_RULE
+                fr.question = False
+                out.append(fr)
+        if parsed and named and not out:
+            # likewise an act on people named under someone's saying, for the classifier (the context
+            # reader drops this evidence unless it reads the act as counter-speech)
+            for fr in named:
+                fr.rule = NAMED_RULE
                 fr.question = False
                 out.append(fr)
         return out
