@@ -387,8 +387,8 @@ class RuleScreener:
             # the classifier cannot see context: read it around its evidence like around rule evidence
             reader = self._context_reader
             if reader is not None:
-                clf_ev = [dataclasses.replace(e, context=tuple(sorted(reader.text_contexts(p.original, e.start, e.end))))
-                          for e in clf_ev]
+                found = reader.text_contexts_many(p.original, [(e.start, e.end) for e in clf_ev])
+                clf_ev = [dataclasses.replace(e, context=tuple(sorted(c))) for e, c in zip(clf_ev, found, strict=True)]
         c = comb.combine(ev, prob, clf_ev, flag_threshold=s.flag_threshold,
                          classifier_only_threshold=s.classifier_only_threshold)
         return ScreenResult(status=Status.SCREENED, flagged=c.flagged, score=round(c.score, 6),

@@ -402,17 +402,35 @@ class ContextReader(_RulesHolder):
         """Contexts around a character span read without a parse (for classifier evidence, which
         has no frame): quotation, the cue patterns of contexts.yaml, a negation word earlier in its
         sentence, and a question."""
+        return self.text_contexts_many(full, [(a, b)])[0]
+
+    def text_contexts_many(self, full: str, spans: list[tuple[int, int]]) -> list[set[str]]:
+        """:meth:`text_contexts` for several spans of one text (sentences, quotes and cue answers
+        are found once for all of them)."""
         sents = sentence_bounds(full)
+        quotes = quote_regions(full)
+        low = full.lower() if full.isascii() else None    # same offsets (see lowercase_twin)
+        hits: dict[tuple[str, int, int], bool] = {}
+        out = []
+        for a, b in spans:
+            out.append(self._span_contexts(full, low, sents, quotes, hits, a, b))
+        return out
+
+    def _span_contexts(self, full, low, sents, quotes, hits, a: int, b: int) -> set[str]:
         k = next((i for i, (sa, sb) in enumerate(sents) if sa <= a < sb + 1), 0)
         ctx: set[str] = set()
-        if any(qa <= a and b <= qb + 1 for qa, qb in quote_regions(full)):
+        if any(qa <= a and b <= qb + 1 for qa, qb in quotes):
             ctx.add("quotation")
         cancelled: set[str] = set()
         for name, context, scope, regex, cancels in self.cues:
             if self.cue_only[name]:
                 continue     # classifier evidence names violence, not a leakage or welfare cue
             lo, hi = cue_window(scope, sents, k, len(full))
-            if regex.search(full, lo, hi):
+            key = (name, lo, hi)
+            if key not in hits:
+                twin = self.twins[name] if low is not None else None
+                hits[key] = (twin.search(low, lo, hi) if twin is not None else regex.search(full, lo, hi)) is not None
+            if hits[key]:
                 if context:
                     ctx.add(context)
                 cancelled.update(cancels)
