@@ -246,8 +246,8 @@ class RuleScreener:
                 first = len(payload)
                 for a, b in p.snippets or []:
                     snippet = p.normalized.text[a:b]
-                    letters = sum(c.isalpha() for c in snippet)
-                    if letters > 8 and sum(c.isupper() for c in snippet) > 0.6 * letters:
+                    letters = 0 if snippet.islower() else sum(map(str.isalpha, snippet))   # (no capitals)
+                    if letters > 8 and sum(map(str.isupper, snippet)) > 0.6 * letters:
                         low = snippet.lower()   # the tagger reads ALL CAPS as proper nouns
                         snippet = low if len(low) == len(snippet) else snippet
                     jobs.append((p.index, a))
@@ -297,8 +297,7 @@ class RuleScreener:
 
     def _anchored(self, piece: str) -> bool:
         """Does a classifier feature's span show concerning words (so a reviewer sees why)?"""
-        words = re.findall(r"[a-z0-9]+", norm.normalize(piece).text.lower())
-        return any(w in self._anchor_words for w in words)
+        return any(w in self._anchor_words for w in _piece_words(piece))
 
     # ------------------------------------------------------------------ parsing
     def _submit(self, batch: _Batch, payload, texts: list[str], ranges: list[tuple[int, int]], helper: bool) -> None:
@@ -397,6 +396,12 @@ class RuleScreener:
 
 
 _HELPER_STATE: dict[int, Any] = {}
+
+
+@functools.lru_cache(maxsize=50_000)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    """The normalized words of a classifier feature's span (the same few spans recur: "kill", "shoot")."""
+    return tuple(re.findall(r"[a-z0-9]+", norm.normalize(piece).text.lower()))
 
 
 @functools.lru_cache(maxsize=1)
