@@ -23,6 +23,7 @@ from typing import Any
 
 from screening.errors import BenchDataMissing
 from screening.screen.combine import rule_strength
+from screening.types import DISCOUNTING_CONTEXTS
 
 CREDITS: dict[str, dict[str, str]] = {
     "hatecheck": {
@@ -240,6 +241,7 @@ class SliceRow:
     breakdown: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # tag -> screener -> n/flagged
     examples: dict[str, list[dict[str, str]]] = field(default_factory=dict)       # misses / false alarms
     outcomes: dict[str, dict[str, int]] = field(default_factory=dict)             # screener -> outcome -> n
+    discounts: dict[str, dict[str, int]] = field(default_factory=dict)            # screener -> context -> texts
 
     @property
     def metric(self) -> str:
@@ -319,6 +321,13 @@ class BenchTable:
         for r in self.slices:
             got = r.outcomes.get(first, {})
             lines.append(f"| {r.name} | {r.n} | " + " | ".join(str(got.get(o, 0)) for o in OUTCOMES) + " |")
+        counted = [r for r in self.slices if r.discounts.get(first)]
+        if counted:
+            lines += ["", "Contexts that discounted all the evidence of an unflagged text (texts per context; "
+                      "a text with two such contexts counts under both):", "",
+                      "| slice | contexts |", "|---|---|"]
+            lines += [f"| {r.name} | " + ", ".join(f"{c} {n}" for c, n in r.discounts[first].items()) + " |"
+                      for r in counted]
         lines += ["", "## Data credits", ""]
         for c in self.credits.values():
             lines.append(f"- **{c['name']}** ({c['license']}): {c['citation']}. File(s): `{c['files']}`.")
@@ -356,6 +365,9 @@ class BenchTable:
             want = "not flagged" if t.metric == "recall" else "flagged"
             parts = [f"{k.split(': ', 1)[1]} {v}" for k, v in r.outcomes[first].items() if k.startswith(want + ":")]
             out.append(f"  {r.name:<{w}} " + ("; ".join(parts) or "none"))
+            if r.discounts.get(first):
+                out.append(f"  {'':<{w}}   discounted by (texts, a text may count twice): "
+                           + "; ".join(f"{c} {n}" for c, n in r.discounts[first].items()))
         out.append("")
         docs = sum(r.n for r in self.slices)
         out.append("time: " + ", ".join(
@@ -397,6 +409,14 @@ def outcome(result, flag_threshold: float) -> str:
     return "not flagged: no evidence"
 
 
+def discounting(result) -> set[str]:
+    """The contexts that took a text's rule evidence out of the count (for an unflagged text whose
+    every piece of evidence was discounted); tallied per slice, they say which context readings
+    cost recall or saved a false alarm, again without reading any row."""
+    rule = [e for e in result.evidence if e.detector != "classifier"]
+    return {c for e in rule for c in e.context if c in DISCOUNTING_CONTEXTS}
+
+
 def _rate(flagged: int, n: int) -> float:
     return round(flagged / n, 4) if n else 0.0
 
@@ -412,6 +432,7 @@ def score_slices(slices: list[BenchSlice], screeners: Mapping[str, Any], limit: 
         breakdown: dict[str, dict[str, dict[str, int]]] = {}
         ex: dict[str, list[dict[str, str]]] = {}
         outcomes: dict[str, dict[str, int]] = {}
+        discounts: dict[str, dict[str, int]] = {}
         for name, screener in screeners.items():
             t0 = time.perf_counter()
             results = list(screener.screen_many(sl.texts))
@@ -419,8 +440,12 @@ def score_slices(slices: list[BenchSlice], screeners: Mapping[str, Any], limit: 
             flags = [bool(r.flagged) for r in results]
             flagged[name] = sum(flags)
             statuses[name] = dict(Counter(r.status.value for r in results))
-            counted = Counter(outcome(r, flag_threshold) for r in results)
+            said = [outcome(r, flag_threshold) for r in results]
+            counted = Counter(said)
             outcomes[name] = {k: counted[k] for k in OUTCOMES if counted[k]}
+            by_context = Counter(c for r, o in zip(results, said, strict=True)
+                                 if o == "not flagged: evidence discounted by context" for c in discounting(r))
+            discounts[name] = dict(sorted(by_context.items(), key=lambda kv: (-kv[1], kv[0])))
             for tag, f in zip(sl.tags, flags, strict=False):
                 cell = breakdown.setdefault(tag, {}).setdefault(name, {"n": 0, "flagged": 0})
                 cell["n"] += 1
@@ -430,7 +455,7 @@ def score_slices(slices: list[BenchSlice], screeners: Mapping[str, Any], limit: 
                 ex[name] = [{"id": sl.ids[i], "text": sl.texts[i]} for i in wrong[:examples]]
         rows.append(SliceRow(sl.name, sl.dataset, sl.expected, sl.description, len(sl),
                              flagged, {n: _rate(flagged[n], len(sl)) for n in screeners},
-                             statuses, breakdown, ex, outcomes))
+                             statuses, breakdown, ex, outcomes, discounts))
     return rows, {k: round(v, 3) for k, v in seconds.items()}
 
 

@@ -286,3 +286,36 @@ def test_outcomes_are_counted_per_slice_and_written():
     # SetScreener's flags carry no evidence, which our screener never does: it shows as such
     assert pos.outcomes["one"] == {"flagged: without evidence": 3, "not flagged: no evidence": 1}
     assert sum(pos.outcomes["two"].values()) == pos.n
+
+
+# which contexts discounted an unflagged text's evidence: one count per text and context, classifier
+# evidence and contexts that do not discount left out
+@pytest.mark.parametrize("evidence, expected", [
+    ([_ev(context=("idiom",))], {"idiom"}),
+    ([_ev(context=("idiom", "negation")), _ev(context=("idiom",))], {"idiom", "negation"}),
+    ([_ev(context=("joke", "gaming"))], {"gaming"}),               # "joke" alone does not discount
+    ([_ev(detector="classifier", context=("news",))], set()),
+    ([], set()),
+])
+def test_discounting_contexts_of_a_result(evidence, expected):
+    from screening.audit.bench import discounting
+    assert discounting(ScreenResult(status=Status.SCREENED, flagged=False, evidence=evidence)) == expected
+
+
+def test_discounts_are_tallied_per_slice_and_written(tmp_path):
+    class Discounting:
+        """Clears every text; texts with a "1" in them were also negated."""
+        model_version, rules_version = "disc-1", "d"
+
+        def screen_many(self, texts):
+            for t in texts:
+                ctx = ("idiom", "negation") if "1" in t else ("idiom",)
+                yield ScreenResult(status=Status.SCREENED, flagged=False, evidence=[_ev(context=ctx)])
+
+    rows, _ = score_slices(SLICES, {"disc": Discounting()})
+    by = {r.name: r.discounts["disc"] for r in rows}
+    assert by["a/pos"] == {"idiom": 4, "negation": 1}        # p1 only
+    assert by["b/neg"] == {"idiom": 4, "negation": 1}        # m1 only
+    table = run_benchmark({"disc": Discounting()}, Settings(bench_data=tmp_path), slices=SLICES)
+    assert "| a/pos | idiom 4, negation 1 |" in table.to_markdown()
+    assert json.loads(table.to_json())["slices"][0]["discounts"] == {"disc": {"idiom": 4, "negation": 1}}
