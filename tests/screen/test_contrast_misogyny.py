@@ -59,7 +59,7 @@ LEADS = [
     ("she's begging to get smacked", "violent_ideation", "begging to get smacked"),
     ("that bitch deserved every slap", "violent_ideation", "deserved every slap"),
     ("that backhand was long overdue", "violent_ideation", "backhand was long overdue"),
-    ("if she hits you, hit the bitch back harder", "violent_ideation", "back harder"),
+    ("if she hits you, hit the bitch back harder", "violent_ideation", "hit the bitch back"),   # the imperative frame (weight 1) outranks the "back harder" phrase
     ("he should have choked her longer", "violent_ideation", "choked her"),
     ("he did not hit that hoe hard enough", "violent_ideation", "hit that hoe hard enough"),
     ("nothing wrong with smacking your wife when she mouths off", "violent_ideation", "nothing wrong with smacking your"),

@@ -323,6 +323,8 @@ class ContextReader(_RulesHolder):
         off = doc._.offset if doc._.full_text is not None else 0
         sents = doc._.sentences or sentence_bounds(full)
         quotes = quote_regions(full)
+        # pest and thing words this text calls people ("immigrants are rats") are not things here
+        self.frames_reader._aliases = self.frames_reader._dehumanized(doc) if doc.has_annotation("DEP") else frozenset()
         idioms = []
         words = doc.user_data.get("screening_words")
         for n in self.idiom_index.candidates(PatternIndex.doc_words(doc) if words is None else words):
@@ -527,6 +529,8 @@ class ContextReader(_RulesHolder):
 
     def _thing(self, word: str) -> bool:
         """A noun targets.yaml reads as a thing (food, drink, objects, tasks, games, works ...)."""
+        if word in self.frames_reader._aliases:
+            return False
         if word in self.nonhuman:
             return True
         if word in self.people or word in self.places or not word.isalpha():

@@ -51,6 +51,11 @@ _COLLECTIVE = {"board", "panel", "committee", "council", "crew", "squad", "cabin
 _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
                  "when", "while", "then", "until", "til", "till"}
 _SPLICE_MARKS = frozenset({",", ";", ":", "-", "--", "—"})
+# "<people> are (nothing but) <noun>": what the text calls a group of people
+_CALLED = re.compile(r"\b([a-z]+) (?:are|r|is) (?:(?:all|just|nothing but|such|fucking|literally|basically|"
+                     r"disgusting|filthy|dirty) )*(?:the |a |an |some |like )?([a-z]+)\b")
+_NOT_NAMED = frozenset({"they", "them", "he", "she", "we", "you", "u", "i", "it", "this", "that", "these",
+                        "those", "who", "which", "what", "there", "here", "one"})
 # words that may follow an object pronoun at the end of a command ("stab her now")
 _AFTER_OBJECT = {"now", "already", "again", "too", "up", "out", "down", "tonight", "tomorrow", "today", "please",
                  "pls", "asap", "hard", "good", "in", "with", "for", "at", "if", "when", "until", "til", "till"}
@@ -129,6 +134,7 @@ class FrameReader:
         self.resultatives = lx("resultatives")
         self.chat_words = lx("chat_words")
         self._weak_thing: Frame | None = None
+        self._aliases: frozenset[str] = frozenset()     # see _dehumanized; set per document
         self.sex_slang = lx("sex_slang_verbs")
         self.female = lx("female_targets")
 
@@ -140,7 +146,31 @@ class FrameReader:
             if lem is not None and t.lemma_ != lem and t.lemma_.lower() not in self.violent:
                 t.lemma_ = lem
 
+    def _dehumanized(self, doc: Doc) -> frozenset[str]:
+        """Thing and pest words the text predicates of people: "immigrants are rats", "those women
+        are trash". There they name the people, so a verb aimed at them (or at a "them" that refers
+        back to them) is aimed at people, not at vermin or rubbish."""
+        out = set()
+        for t in doc:
+            if t.dep_ != "attr" or t.head.lemma_ != "be" or t.pos_ != "NOUN":
+                continue
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ == "PRON":
+                continue     # "they are trash" may be about boxes
+            low = _lower(subj)
+            if (low in self.human and low not in _QUANT and low not in ("it", "this", "that")) or (
+                    subj.pos_ == "PROPN" and subj.tag_ == "NNPS"):
+                out.add(_lower(t))
+        # and in the text's other sentences, which may not be parsed: "muslims are cockroaches.
+        # exterminate the cockroaches"
+        full = doc._.full_text if doc.has_extension("full_text") and doc._.full_text is not None else ""
+        for subj, noun in _CALLED.findall(full.lower()):
+            if subj in self.human and subj not in _QUANT and subj not in _NOT_NAMED:
+                out.add(noun)
+        return frozenset(out)
+
     def frames(self, doc: Doc, parsed: bool) -> list[Frame]:
+        self._aliases = self._dehumanized(doc) if parsed else frozenset()
         out = []
         self.last_read = 0      # violent predicates read in this doc, matched by a rule or not
         things: list[Frame] = []    # predicates aimed at a thing that no rule takes ("I smashed my phone")
@@ -218,6 +248,8 @@ class FrameReader:
                 and self.rules.class_reading.get(self.rules.noun_classes.get(_lower(tok.doc[tok.i + 1]), ""), "") == "nonhuman":
             tok = tok.doc[tok.i + 1]   # the same compound with its head taken for a verb: "blow up the group chat with memes"
         low = _lower(tok)
+        if low in self._aliases:
+            return "human"      # "immigrants are rats, exterminate the rats"
         if low in _QUANT and tok.i + 1 < len(tok.doc) and _raw_emoji(tok.doc[tok.i + 1]):
             return "nonhuman"   # "kill all 🦃": the emoji is what "all" counts, and no people emoji
         if low in self.body_parts:
@@ -292,7 +324,7 @@ class FrameReader:
             low = _lower(t)
             if low in ("them", "they", "em", "'em", "we", "us", "you", "i", "me", "it", "my", "our"):
                 continue
-            if low in self.human and low not in _QUANT and low not in ("those", "these"):
+            if (low in self.human and low not in _QUANT and low not in ("those", "these")) or low in self._aliases:
                 return "human"
             if t.pos_ == "PROPN" and t.tag_ == "NNPS":
                 return "human"
@@ -627,7 +659,7 @@ class FrameReader:
         if modality in ("plain", "present") and subj is None and top_v.i != tok.i and top_v.tag_ == "VB" and \
                 top_v.dep_ == "ROOT" and _imperative_position(top_v):
             modality = "imperative"     # "go stab them", "come help me kill them"
-        if modality in ("plain", "past") and subj is None and _bare_form(tok) and tok.dep_ in ("advcl", "conj") and \
+        if modality in ("plain", "past") and subj is None and _bare_form(tok) and tok.dep_ in ("advcl", "conj", "dep") and \
                 not any(c.dep_ in ("aux", "auxpass", "mark") and _lower(c) not in ("so", "then") for c in tok.children) and \
                 (any(_lower(t) in ("so", "then") for t in doc[max(tok.sent.start, tok.i - 2):tok.i]) or
                  _after_splice(tok) and tok.head.tag_ != "VB"
@@ -851,7 +883,9 @@ _WHO_CLAUSE = frozenset({"whoever", "whomever", "anyone", "anybody", "everyone",
 
 def _after_splice(tok: Token) -> bool:
     """A conjoined verb right after a comma, semicolon, colon or dash: "..., shoot them all"."""
-    return tok.dep_ == "conj" and tok.i > 0 and tok.doc[tok.i - 1].text in _SPLICE_MARKS
+    # (the parser also hangs such a verb on the first clause as an unlabelled "dep": "those women
+    # are trash, burn them")
+    return tok.dep_ in ("conj", "dep") and tok.i > 0 and tok.doc[tok.i - 1].text in _SPLICE_MARKS
 
 
 def _bare_form(tok: Token) -> bool:
@@ -863,9 +897,16 @@ def _bare_form(tok: Token) -> bool:
 
 
 def _imperative_position(tok: Token) -> bool:
-    """The verb opens its clause (after interjections, 'just', 'go', 'please', a vocative)."""
+    """The verb opens its clause (after interjections, 'just', 'go', 'please', a vocative), also
+    after a comma splice that closes a clause with its own subject ("the jews are the problem, gas
+    them", where the parser makes the first clause a complement of the verb)."""
     sent = tok.sent
-    for t in sent:
+    start = sent.start
+    mark = next((t.i for t in reversed(sent.doc[sent.start:tok.i]) if t.text in _SPLICE_MARKS), None)
+    if mark is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.head.i != tok.i for t in sent.doc[sent.start:mark]):
+        start = mark + 1
+    for t in sent.doc[start:sent.end]:
         if t.i >= tok.i:
             return True
         if t.is_punct or _lower(t) in ("just", "go", "please", "pls", "plz", "so", "now", "then", "and", "someone",
