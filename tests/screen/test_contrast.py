@@ -30,6 +30,11 @@ LEADS = [
     ("My cousin told me he's going to bring his dad's rifle to the mall and shoot people",
      "leakage", "shoot"),
     ("he keeps saying he will kill his ex-wife this weekend", "leakage", "kill"),
+    # a reported "will" shifted back to "would" after a past verb of saying is no hypothetical
+    ("my classmate said he would shoot up the school tomorrow", "leakage", "shoot up"),
+    ("my ex said she would stab me", "leakage", "stab"),
+    ("Reporting that my neighbour said he'll burn down the union hall with the reps inside after the vote.",
+     "leakage", "burn down"),    # "Reporting that ..." opens a tip, not counter-speech (demo answer key)
     ("I bought a rifle and three boxes of ammo, the parade is Saturday", "preparation", "bought a rifle"),
     # a threat received by a named person, reported in a tip: the quote is the evidence
     ("Her ex texted my sister a message saying 'you won't live to see June' and he has been parking outside her work",
@@ -165,6 +170,10 @@ NOT_LEADS = [
     # hypothetical and questions
     ("If someone broke into my house, would I shoot them? honestly no idea", "hypothetical"),
     ("what would you do if a bear tried to kill you", "hypothetical"),
+    # a backshifted "would" keeps its other readings: negation, hyperbole, sport
+    ("he said he would never hurt anyone", "negation"),
+    ("she said she would kill for a burger right now", "hyperbole"),
+    ("he said they would beat us in the final", "sports"),
     # quotation and reported speech framed as counter-speech
     ("someone posted 'I'll shoot up the mall', I reported it", "counter_speech"),
     ("\"I'm going to kill all of you\" - comments like this make me sick", "counter_speech"),

@@ -14,6 +14,7 @@ import pytest
 from .conftest import assert_not_lead
 
 COUNTER = [
+    "Reported that comment. Saying gay people should be shot is vile.",
     # judged in the same sentence: condemned, named as hate or a crime, an excuse denied
     "Saying you want to hurt gay people is disgusting.",
     "Your post saying trans women should be beaten up was hateful.",
@@ -216,6 +217,10 @@ COUNTER = [
 # threats and incitement in the same shapes: the writer's own violence, endorsement, violence called
 # down on the sayers, the writer's own voice saying it, and tips
 LEADS = [
+    # a tip that opens "Reporting that ...": "that" opens what was said, not the post reported
+    # (the demo's answer key caught this one)
+    "Reporting that my neighbour said he'll burn down the union hall with the reps inside after the vote.",
+    "Reported that he said he would shoot up the school tomorrow.",
     # endorsed, or more than wished
     "It's not hate speech to say Black people should be lynched, it's what they deserve.",
     "wanting to kill feminists isn't edgy, it's just common sense. kill them all",

@@ -551,6 +551,11 @@ class FrameReader:
         lemmas = [m[1] for m in markers if m[2].i != tok.i]
         lowers = [m[0] for m in markers if m[2].i != tok.i]
         modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
+        if modality == "conditional" and set(lowers) & {"would", "'d", "wd"} and _backshifted(chain[-1]):
+            # "he said he would kill me", "she told me she'd stab him": a reported "will", shifted
+            # back after a past verb of saying, not a hypothetical (also with "if I left": a
+            # conditional threat is still a threat)
+            modality = "future"
         rhetorical = False
         generic = subj is not None and passive_patient is None and self._agent_class(subj) == "generic"
         if generic and negated and any(_lower(c) in ("why", "y") and c.dep_ == "advmod" for v in heads for c in v.children):
@@ -879,6 +884,15 @@ def _raw_emoji(tok: Token) -> bool:
 # subjects of a clause that names a person ("whoever said that should be shot"); not "whatever"
 _WHO_CLAUSE = frozenset({"whoever", "whomever", "anyone", "anybody", "everyone", "everybody", "someone",
                          "somebody", "he", "she", "they"})
+
+
+_SAID = {"say", "tell", "text", "message", "write", "threaten", "swear", "promise", "warn", "post", "yell",
+         "scream", "shout", "claim", "brag", "boast", "announce", "dm", "snap", "tweet", "email"}
+
+
+def _backshifted(top: Token) -> bool:
+    """Is this clause what someone said, after a past verb of saying ("he said (that) ...")?"""
+    return top.dep_ in ("ccomp", "xcomp") and top.head.tag_ in ("VBD", "VBN") and _lemma(top.head) in _SAID
 
 
 def _after_splice(tok: Token) -> bool:
