@@ -33,6 +33,15 @@ LEADS = [
     # a reported "will" shifted back to "would" after a past verb of saying is no hypothetical
     ("my classmate said he would shoot up the school tomorrow", "leakage", "shoot up"),
     ("my ex said she would stab me", "leakage", "stab"),
+    # a threat reported by the one who received it, or by a witness: "threatened to ...", and
+    # "kill me" that is no idiom ("find me and kill me", "if I ever leave him")
+    ("she threatened to stab her roommate", "leakage", "stab"),
+    ("he threatened to kill me and my kids", "leakage", "kill"),
+    ("my husband said if I leave he will find me and kill me", "leakage", "kill"),
+    ("he said he would kill me if I ever left him", "leakage", "kill"),
+    # the call of someone the writer knows is a tip, not words to answer
+    ("my son said some kids at school deserve to die", "violent_ideation", "deserve to die"),
+    ("my coworker keeps saying the managers should be shot", "violent_ideation", "should be shot"),
     ("Reporting that my neighbour said he'll burn down the union hall with the reps inside after the vote.",
      "leakage", "burn down"),    # "Reporting that ..." opens a tip, not counter-speech (demo answer key)
     ("I bought a rifle and three boxes of ammo, the parade is Saturday", "preparation", "bought a rifle"),
@@ -174,6 +183,12 @@ NOT_LEADS = [
     ("he said he would never hurt anyone", "negation"),
     ("she said she would kill for a burger right now", "hyperbole"),
     ("he said they would beat us in the final", "sports"),
+    ("my mom is going to kill me when she sees my grades", "idiom"),
+    ("my boss will kill me if I'm late again lol", "idiom"),
+    ("they threatened to sue us", None),
+    ("he never threatened to hurt anyone", "negation"),
+    ("Threatening to murder refugees makes you a terrorist, not a patriot.", None),
+    ("a teacher said that trans students should be beaten, disgusting", "counter_speech"),
     # quotation and reported speech framed as counter-speech
     ("someone posted 'I'll shoot up the mall', I reported it", "counter_speech"),
     ("\"I'm going to kill all of you\" - comments like this make me sick", "counter_speech"),

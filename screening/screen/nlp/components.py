@@ -368,7 +368,9 @@ class ContextReader(_RulesHolder):
             sayer = (self._sayer(doc[fr["anchor"]] if "anchor" in fr else span.root)
                      if doc.has_annotation("DEP") and span.label_ == "violent_ideation"
                      and mood in ("deontic", "desire", "named") else None)
-            someone_elses = sayer is not None and sayer != "writer" and (
+            # (the call of someone the writer knows, "my son said some kids at school deserve to
+            # die", is a tip: it names a person to worry about, not words to answer)
+            someone_elses = sayer is not None and sayer not in ("writer", "known") and (
                 mood == "deontic" or sayer in ("topic", "many") and fr.get("agent") != "speaker")
             a = off + span.start_char
             b = off + span.end_char
@@ -447,7 +449,8 @@ class ContextReader(_RulesHolder):
     @staticmethod
     def _sayer(tok) -> str | None:
         """Who says what ``tok`` (a call's predicate) sits in: None when it sits under no saying;
-        "writer"; "topic" (a saying with no one saying it: "Saying X should be shot is ..."); "heard"
+        "writer"; "known" (someone the writer knows: "my son said ..."); "topic" (a saying with no one
+        saying it: "Saying X should be shot is ..."); "heard"
         (what the writer read or heard); "many" (you, people, anyone ...); "someone"."""
         for _ in range(6):
             if tok.dep_ in ("conj", "parataxis", "ROOT"):
@@ -474,6 +477,9 @@ class ContextReader(_RulesHolder):
                 words = {who.lower_} | {g.lower_ for c in who.children if c.dep_ == "prep" for g in c.children}
                 if words & _FIRST:
                     return "writer"     # "I think ...", "many of us think ...", but "some of you think ..."
+                if who.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in ("my", "our")
+                                                        for c in who.children):
+                    return "known"      # "my son", "our neighbour": someone the writer knows
                 return "many" if who.lower_ in _MANY or who.lemma_ in _MANY or "you" in words else "someone"
             if tok.dep_ in ("csubj", "csubjpass") or tok.pos_ == "NOUN" and tok.dep_ == "ROOT":
                 return "topic"      # "Saying X should be shot is ...": a saying put as a topic

@@ -551,6 +551,12 @@ class FrameReader:
         lemmas = [m[1] for m in markers if m[2].i != tok.i]
         lowers = [m[0] for m in markers if m[2].i != tok.i]
         modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
+        threat = next((v for v in chain if _lemma(v) == "threaten"), None)
+        if modality == "intent" and threat is not None and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in threat.children) and not (set(lemmas) | set(lowers)) & {
+                "plan", "intend", "mean", "ready", "about", "prepare", "decide", "try", "tryna", "swear", "promise",
+                "vow", "aim"}:
+            modality = "plain"   # "Threatening to murder refugees makes you a terrorist": a topic, no one's threat
         if modality == "conditional" and set(lowers) & {"would", "'d", "wd"} and _backshifted(chain[-1]):
             # "he said he would kill me", "she told me she'd stab him": a reported "will", shifted
             # back after a past verb of saying, not a hypothetical (also with "if I left": a
@@ -746,7 +752,7 @@ class FrameReader:
             return "deontic"
         if lset & {"will", "'ll", "ll", "shall", "wo"}:
             return "future"
-        if lset & {"plan", "intend", "mean", "ready", "about", "prepare", "decide", "try", "tryna", "swear",
+        if lset & {"plan", "intend", "mean", "ready", "about", "prepare", "decide", "try", "tryna", "swear", "threaten",
                    "promise", "vow", "aim"}:
             return "intent"
         if "wait" in lset and lset & {"ca", "can", "cant", "can't"}:
