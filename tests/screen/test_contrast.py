@@ -39,6 +39,12 @@ LEADS = [
     ("he threatened to kill me and my kids", "leakage", "kill"),
     ("my husband said if I leave he will find me and kill me", "leakage", "kill"),
     ("he said he would kill me if I ever left him", "leakage", "kill"),
+    # someone else's self-harm, reported, is a welfare concern (self_harm), not a threat; telling
+    # others to harm themselves is a call (violent_ideation)
+    ("my friend said she wants to kill herself", "self_harm", "kill herself"),
+    ("he texted me that he was going to kill himself tonight", "self_harm", "kill himself"),
+    ("he said he would hurt himself if she left", "self_harm", "hurt himself"),
+    ("women like that should kill themselves", "violent_ideation", "kill themselves"),
     # the call of someone the writer knows is a tip, not words to answer
     ("my son said some kids at school deserve to die", "violent_ideation", "deserve to die"),
     ("my coworker keeps saying the managers should be shot", "violent_ideation", "should be shot"),
@@ -184,6 +190,8 @@ NOT_LEADS = [
     ("she said she would kill for a burger right now", "hyperbole"),
     ("he said they would beat us in the final", "sports"),
     ("my mom is going to kill me when she sees my grades", "idiom"),
+    ("she's going to kill herself laughing when she sees this", "idiom"),
+    ("I'm going to kill myself laughing", "idiom"),
     ("my boss will kill me if I'm late again lol", "idiom"),
     ("they threatened to sue us", None),
     ("he never threatened to hurt anyone", "negation"),

@@ -50,6 +50,8 @@ _COLLECTIVE = {"board", "panel", "committee", "council", "crew", "squad", "cabin
                "houseful", "office", "department", "leadership"}
 _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "cuz", "since", "-", "—",
                  "when", "while", "then", "until", "til", "till"}
+# a third person's own self: harm to it is self-harm (the frame rule needs that person as the agent)
+_OWN_SELF = frozenset({"himself", "herself", "themselves", "themself", "hisself", "theirselves"})
 _SPLICE_MARKS = frozenset({",", ";", ":", "-", "--", "—"})
 # "<people> are (nothing but) <noun>": what the text calls a group of people
 _CALLED = re.compile(r"\b([a-z]+) (?:are|r|is) (?:(?:all|just|nothing but|such|fucking|literally|basically|"
@@ -272,6 +274,8 @@ class FrameReader:
                 return self._target_class(owner, parsed)
         if low in self.self_words and low not in ("me",):
             return "self"
+        if low in _OWN_SELF:
+            return "self"       # "my friend said she wants to kill herself": a welfare concern, not a threat
         if low in ("me", "us", "i", "we"):
             return "speaker"
         if low in self.addressee:
