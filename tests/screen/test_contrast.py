@@ -39,6 +39,10 @@ LEADS = [
     ("he threatened to kill me and my kids", "leakage", "kill"),
     ("my husband said if I leave he will find me and kill me", "leakage", "kill"),
     ("he said he would kill me if I ever left him", "leakage", "kill"),
+    # a weapon taken to a real-world event: sport and gaming do not discount it
+    ("I overheard him say he was bringing a knife to the game friday", "preparation", "knife to the game friday"),
+    ("he's bringing his gun to the football game tomorrow", "preparation", "gun to the football game"),
+    ("he's bringing a gun to the party tonight", "preparation", "gun to the party tonight"),
     # someone else's self-harm, reported, is a welfare concern (self_harm), not a threat; telling
     # others to harm themselves is a call (violent_ideation)
     ("my friend said she wants to kill herself", "self_harm", "kill herself"),
@@ -191,6 +195,9 @@ NOT_LEADS = [
     ("he said they would beat us in the final", "sports"),
     ("my mom is going to kill me when she sees my grades", "idiom"),
     ("she's going to kill herself laughing when she sees this", "idiom"),
+    ("bringing the rocket launcher to the next match lol", None),
+    ("just bring a shotgun to the raid tonight", "gaming"),
+    ("I'm bringing my gun to the range tomorrow", "non_human_target"),
     ("I'm going to kill myself laughing", "idiom"),
     ("my boss will kill me if I'm late again lol", "idiom"),
     ("they threatened to sue us", None),
