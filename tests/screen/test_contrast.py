@@ -39,6 +39,11 @@ LEADS = [
     ("he threatened to kill me and my kids", "leakage", "kill"),
     ("my husband said if I leave he will find me and kill me", "leakage", "kill"),
     ("he said he would kill me if I ever left him", "leakage", "kill"),
+    # a "story" with real people's names in it is not fiction to a threat assessor
+    ("in his story he says he will shoot up the school and kill Mr. Davis, and he used real names",
+     "leakage", "shoot up"),
+    # a phrase under "he said" with no call or wish in it is a reported threat, not a call answered
+    ("he said he's going to make them all pay on monday", "violent_ideation", "he's going to make"),
     # a weapon taken to a real-world event: sport and gaming do not discount it
     ("I overheard him say he was bringing a knife to the game friday", "preparation", "knife to the game friday"),
     ("he's bringing his gun to the football game tomorrow", "preparation", "gun to the football game"),
@@ -196,6 +201,7 @@ NOT_LEADS = [
     ("my mom is going to kill me when she sees my grades", "idiom"),
     ("she's going to kill herself laughing when she sees this", "idiom"),
     ("bringing the rocket launcher to the next match lol", None),
+    ("in my novel the killer says he will shoot up the school", "fiction"),
     ("just bring a shotgun to the raid tonight", "gaming"),
     ("I'm bringing my gun to the range tomorrow", "non_human_target"),
     ("I'm going to kill myself laughing", "idiom"),
