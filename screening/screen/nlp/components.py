@@ -287,8 +287,7 @@ _MANY = {"you", "u", "y'all", "yall", "ya", "people", "ppl", "folks", "anyone", 
          "those", "men", "guys", "some", "many", "most", "others", "users", "accounts", "commenters", "whoever"}
 
 
-_CALL_WORDS = frozenset({"should", "deserve", "deserves", "deserved", "must", "need", "needs", "ought", "oughta",
-                         "gotta", "shall", "belong", "belongs", "call", "calls", "calling", "called"})
+_FUTURE_WORDS = frozenset({"going", "gonna", "will", "'ll", "ll", "finna", "wo", "shall"})
 _WISH_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wishes", "wished", "wishing", "hope", "hopes"})
 
 
@@ -369,12 +368,11 @@ class ContextReader(_RulesHolder):
             # someone's own intent ("he said he's going to shoot ...") is no call: it stays a lead
             # (a wish, or an act named as a topic, is read so only when said by "you" or a crowd: "you
             # said you want to kill X", "when you talk about killing X")
-            # (a phrase has no frame: it is a call or a wish when such a word is in it or just before
-            # it, "calling for X to be shot", "want X dead"; "he said he's going to make them all pay"
-            # is a reported threat)
+            # (a phrase has no frame: it is a reported threat when a future form is in it or just
+            # before it, "he said he's going to make them all pay", a wish with "want", else a call)
             near = {t.lower_ for t in doc[max(0, span.start - 3):span.end]}
             mood = "named" if span._.rule == NAMED_RULE.id else fr.get("modality") or (
-                "deontic" if near & _CALL_WORDS else "desire" if near & _WISH_WORDS else "plain")
+                "future" if near & _FUTURE_WORDS else "desire" if near & _WISH_WORDS else "deontic")
             sayer = (self._sayer(doc[fr["anchor"]] if "anchor" in fr else span.root)
                      if doc.has_annotation("DEP") and span.label_ == "violent_ideation"
                      and mood in ("deontic", "desire", "named") else None)
