@@ -83,7 +83,7 @@ def main() -> None:
     for label, path in [("dev (ours)", ROOT / "data" / "train" / "dev.jsonl"),
                         ("harm probe (ours)", ROOT / "data" / "probes" / "harm_probe.jsonl")]:
         x, y = rows(path)
-        report(label, [t for t, v in zip(x, y) if v == 1], [t for t, v in zip(x, y) if v == 0])
+        report(label, [t for t, v in zip(x, y, strict=True) if v == 1], [t for t, v in zip(x, y, strict=True) if v == 0])
 
     try:
         from screening.audit.bench import load_slices

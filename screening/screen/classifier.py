@@ -252,13 +252,13 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
                  and parts["char"].preprocessor is None and not parts["char"].strip_accents
                  and not parts["char"].binary)
         self._char_rows = _CharWbRows(parts["char"]) if plain else None
+        self._word_vec = parts.get("word")
 
     def _rows(self, lows: list[str]):
         """The feature rows of preprocessed texts: ``features.transform``, faster (see _CharWbRows)."""
         if self._char_rows is None:
             return self._features.transform(lows).tocsr()
-        word = dict(self._features.transformer_list)["word"]
-        return sp.hstack([word.transform(lows), self._char_rows.transform(lows)]).tocsr()
+        return sp.hstack([self._word_vec.transform(lows), self._char_rows.transform(lows)]).tocsr()
 
     @property
     def version(self) -> str:

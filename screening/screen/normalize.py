@@ -722,7 +722,7 @@ _NOT_SUBJECT = {"i'm", "im", "'m", "m", "is", "are", "was", "were", "be", "been"
                 "on", "at", "by", "for", "from", "into", "like", "than", "as", "about", "so", "very", "too", "lol",
                 "lmao", "lmfao", "omg", "bro", "bruh", "literally", "actually", "fr", "rn", "no", "yes", "got",
                 "have", "has", "had", "need", "needs", "want", "wants", "love", "bring", "grab", "get", "use",
-                "pass", "hand", "this", "these", "those", "some", "any", "every", "all", "what", "when", "while"}
+                "pass", "hand", "these", "those", "some", "any", "every", "all", "what", "when", "while"}
 _NOT_AFTER_WISH = {"at", "of", "when", "laughing", "lol", "lmao", "reading", "watching", "from", "inside", "over",
                    "peacefully", "painlessly", "happy", "old", "rip"}
 

@@ -291,6 +291,12 @@ _FUTURE_WORDS = frozenset({"going", "gonna", "will", "'ll", "ll", "finna", "wo",
 _WISH_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wishes", "wished", "wishing", "hope", "hopes"})
 
 
+def _phrase_mood(doc: Doc, span: Span) -> str:
+    """The mood of a phrase hit, which has no frame: from the words in it or just before it."""
+    near = {t.lower_ for t in doc[max(0, span.start - 3):span.end]}
+    return "future" if near & _FUTURE_WORDS else "desire" if near & _WISH_WORDS else "deontic"
+
+
 class ContextReader(_RulesHolder):
     def __init__(self, nlp: Language, name: str, patterns_dir: str | None, spans_key: str):
         self.nlp, self.name, self.spans_key = nlp, name, spans_key
@@ -328,22 +334,14 @@ class ContextReader(_RulesHolder):
         sents = doc._.sentences or sentence_bounds(full)
         quotes = quote_regions(full)
         # pest and thing words this text calls people ("immigrants are rats") are not things here
-        self.frames_reader._aliases = self.frames_reader._dehumanized(doc) if doc.has_annotation("DEP") else frozenset()
+        self.frames_reader.aliases = doc.user_data.get("screening_aliases", frozenset())
         idioms = []
         words = doc.user_data.get("screening_words")
         for n in self.idiom_index.candidates(PatternIndex.doc_words(doc) if words is None else words):
             iid, matcher = self.idiom_matchers[int(n)]
             idioms.extend((s, e, self.idiom_context[iid]) for _, s, e in matcher(doc))
         cue_cache: dict[tuple[str, int, int], bool] = {}
-
         low = full.lower() if full.isascii() else None    # same offsets (see lowercase_twin)
-
-        def cue_hit(regex, name, a, b) -> bool:
-            key = (name, a, b)
-            if key not in cue_cache:
-                twin = self.twins[name] if low is not None else None
-                cue_cache[key] = (twin.search(low, a, b) if twin is not None else regex.search(full, a, b)) is not None
-            return cue_cache[key]
 
         dropped: set[int] = set()
         for n, span in enumerate(spans):
@@ -370,9 +368,7 @@ class ContextReader(_RulesHolder):
             # said you want to kill X", "when you talk about killing X")
             # (a phrase has no frame: it is a reported threat when a future form is in it or just
             # before it, "he said he's going to make them all pay", a wish with "want", else a call)
-            near = {t.lower_ for t in doc[max(0, span.start - 3):span.end]}
-            mood = "named" if span._.rule == NAMED_RULE.id else fr.get("modality") or (
-                "future" if near & _FUTURE_WORDS else "desire" if near & _WISH_WORDS else "deontic")
+            mood = "named" if span._.rule == NAMED_RULE.id else fr.get("modality") or _phrase_mood(doc, span)
             sayer = (self._sayer(doc[fr["anchor"]] if "anchor" in fr else span.root)
                      if doc.has_annotation("DEP") and span.label_ == "violent_ideation"
                      and mood in ("deontic", "desire", "named") else None)
@@ -390,7 +386,7 @@ class ContextReader(_RulesHolder):
                 if self.cue_only[name] and span.label_ not in self.cue_only[name]:
                     continue
                 lo, hi = cue_window(scope, sents, k, len(full))
-                if cue_hit(regex, name, lo, hi):
+                if self._cue_hit(cue_cache, name, regex, full, low, lo, hi):
                     if context:
                         ctx.add(context)
                     cancelled.update(cancels)
@@ -409,6 +405,15 @@ class ContextReader(_RulesHolder):
         if dropped:
             doc.spans[self.spans_key] = [sp for n, sp in enumerate(spans) if n not in dropped]
         return doc
+
+    def _cue_hit(self, cache: dict, name: str, regex: re.Pattern, full: str, low: str | None, lo: int, hi: int) -> bool:
+        """Does cue ``name`` match in ``full[lo:hi]``? Answered once per text and window (``cache``);
+        ``low`` is the text lowercased when it is ASCII, searched with the cue's lowercase twin."""
+        key = (name, lo, hi)
+        if key not in cache:
+            twin = self.twins[name] if low is not None else None
+            cache[key] = (twin.search(low, lo, hi) if twin is not None else regex.search(full, lo, hi)) is not None
+        return cache[key]
 
     def text_contexts(self, full: str, a: int, b: int) -> set[str]:
         """Contexts around a character span read without a parse (for classifier evidence, which
@@ -438,11 +443,7 @@ class ContextReader(_RulesHolder):
             if self.cue_only[name]:
                 continue     # classifier evidence names violence, not a leakage or welfare cue
             lo, hi = cue_window(scope, sents, k, len(full))
-            key = (name, lo, hi)
-            if key not in hits:
-                twin = self.twins[name] if low is not None else None
-                hits[key] = (twin.search(low, lo, hi) if twin is not None else regex.search(full, lo, hi)) is not None
-            if hits[key]:
+            if self._cue_hit(hits, name, regex, full, low, lo, hi):
                 if context:
                     ctx.add(context)
                 cancelled.update(cancels)
@@ -543,7 +544,7 @@ class ContextReader(_RulesHolder):
 
     def _thing(self, word: str) -> bool:
         """A noun targets.yaml reads as a thing (food, drink, objects, tasks, games, works ...)."""
-        if word in self.frames_reader._aliases:
+        if word in self.frames_reader.aliases:
             return False
         if word in self.nonhuman:
             return True

@@ -52,6 +52,10 @@ _CLAUSE_BREAK = {",", ";", ":", "and", "but", "because", "so", "or", "cause", "c
                  "when", "while", "then", "until", "til", "till"}
 # a third person's own self: harm to it is self-harm (the frame rule needs that person as the agent)
 _OWN_SELF = frozenset({"himself", "herself", "themselves", "themself", "hisself", "theirselves"})
+# words that put an act as intended ("plan to", "about to", "swore to"); "threaten" is one too when
+# someone does the threatening (see _parse_frame)
+_INTENT = frozenset({"plan", "intend", "mean", "ready", "about", "prepare", "decide", "try", "tryna", "swear",
+                     "promise", "vow", "aim"})
 _SPLICE_MARKS = frozenset({",", ";", ":", "-", "--", "—"})
 # "<people> are (nothing but) <noun>": what the text calls a group of people
 _CALLED = re.compile(r"\b([a-z]+) (?:are|r|is) (?:(?:all|just|nothing but|such|fucking|literally|basically|"
@@ -136,7 +140,7 @@ class FrameReader:
         self.resultatives = lx("resultatives")
         self.chat_words = lx("chat_words")
         self._weak_thing: Frame | None = None
-        self._aliases: frozenset[str] = frozenset()     # see _dehumanized; set per document
+        self.aliases: frozenset[str] = frozenset()     # see dehumanized; set per document
         self.sex_slang = lx("sex_slang_verbs")
         self.female = lx("female_targets")
 
@@ -148,7 +152,7 @@ class FrameReader:
             if lem is not None and t.lemma_ != lem and t.lemma_.lower() not in self.violent:
                 t.lemma_ = lem
 
-    def _dehumanized(self, doc: Doc) -> frozenset[str]:
+    def dehumanized(self, doc: Doc) -> frozenset[str]:
         """Thing and pest words the text predicates of people: "immigrants are rats", "those women
         are trash". There they name the people, so a verb aimed at them (or at a "them" that refers
         back to them) is aimed at people, not at vermin or rubbish."""
@@ -172,7 +176,8 @@ class FrameReader:
         return frozenset(out)
 
     def frames(self, doc: Doc, parsed: bool) -> list[Frame]:
-        self._aliases = self._dehumanized(doc) if parsed else frozenset()
+        # (kept on the doc: the context reader reads the same words)
+        self.aliases = doc.user_data["screening_aliases"] = self.dehumanized(doc) if parsed else frozenset()
         out = []
         self.last_read = 0      # violent predicates read in this doc, matched by a rule or not
         things: list[Frame] = []    # predicates aimed at a thing that no rule takes ("I smashed my phone")
@@ -250,7 +255,7 @@ class FrameReader:
                 and self.rules.class_reading.get(self.rules.noun_classes.get(_lower(tok.doc[tok.i + 1]), ""), "") == "nonhuman":
             tok = tok.doc[tok.i + 1]   # the same compound with its head taken for a verb: "blow up the group chat with memes"
         low = _lower(tok)
-        if low in self._aliases:
+        if low in self.aliases:
             return "human"      # "immigrants are rats, exterminate the rats"
         if low in _QUANT and tok.i + 1 < len(tok.doc) and _raw_emoji(tok.doc[tok.i + 1]):
             return "nonhuman"   # "kill all 🦃": the emoji is what "all" counts, and no people emoji
@@ -328,7 +333,7 @@ class FrameReader:
             low = _lower(t)
             if low in ("them", "they", "em", "'em", "we", "us", "you", "i", "me", "it", "my", "our"):
                 continue
-            if (low in self.human and low not in _QUANT and low not in ("those", "these")) or low in self._aliases:
+            if (low in self.human and low not in _QUANT and low not in ("those", "these")) or low in self.aliases:
                 return "human"
             if t.pos_ == "PROPN" and t.tag_ == "NNPS":
                 return "human"
@@ -343,7 +348,7 @@ class FrameReader:
         for w in reversed(re.findall(r"[a-z][a-z'-]*", full[max(0, off - 300):off].lower())[-40:]):
             if w in ("them", "they", "we", "us", "you", "i", "me", "it", "my", "our"):
                 continue
-            if w in self.human and w not in _QUANT and w not in ("those", "these"):
+            if (w in self.human and w not in _QUANT and w not in ("those", "these")) or w in self.aliases:
                 return "human"
             if w.endswith("s") and len(w) > 3:
                 nc = self.rules.noun_classes.get(w) or self.rules.noun_classes.get(w[:-1])
@@ -557,9 +562,7 @@ class FrameReader:
         modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
         threat = next((v for v in chain if _lemma(v) == "threaten"), None)
         if modality == "intent" and threat is not None and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in threat.children) and not (set(lemmas) | set(lowers)) & {
-                "plan", "intend", "mean", "ready", "about", "prepare", "decide", "try", "tryna", "swear", "promise",
-                "vow", "aim"}:
+                c.dep_ in ("nsubj", "nsubjpass") for c in threat.children) and not (set(lemmas) | set(lowers)) & _INTENT:
             modality = "plain"   # "Threatening to murder refugees makes you a terrorist": a topic, no one's threat
         if modality == "conditional" and set(lowers) & {"would", "'d", "wd"} and _backshifted(chain[-1]):
             # "he said he would kill me", "she told me she'd stab him": a reported "will", shifted
@@ -756,8 +759,7 @@ class FrameReader:
             return "deontic"
         if lset & {"will", "'ll", "ll", "shall", "wo"}:
             return "future"
-        if lset & {"plan", "intend", "mean", "ready", "about", "prepare", "decide", "try", "tryna", "swear", "threaten",
-                   "promise", "vow", "aim"}:
+        if lset & _INTENT or "threaten" in lset:
             return "intent"
         if "wait" in lset and lset & {"ca", "can", "cant", "can't"}:
             return "intent"

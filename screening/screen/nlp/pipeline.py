@@ -177,8 +177,6 @@ def speed_up_lemmatizer(nlp: Language) -> bool:
         return False
     from spacy.attrs import LEMMA, MORPH, ORTH, POS
 
-    import numpy as np
-
     strings = nlp.vocab.strings
     memo: dict[tuple[int, int, int], int] = {}
     base = type(lem)
@@ -187,7 +185,7 @@ def speed_up_lemmatizer(nlp: Language) -> bool:
         if not self._validated:
             return base.__call__(self, doc)
         arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        lemmas = arr[:, 3].copy()
+        lemmas = arr[:, 3:4].copy()
         for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
             if lemma == 0:
                 key = (orth, pos, morph)
@@ -196,8 +194,8 @@ def speed_up_lemmatizer(nlp: Language) -> bool:
                     got = strings.add(self.lemmatize(doc[i])[0])
                     if len(memo) < 500_000:
                         memo[key] = got
-                lemmas[i] = got
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1).astype(np.uint64))
+                lemmas[i, 0] = got
+        doc.from_array([LEMMA], lemmas)
         return doc
 
     # special methods are looked up on the class: the instance gets a subclass of its own
