@@ -27,8 +27,8 @@ def score(input_path: str, output_path: str, fmt: str) -> None:
     from screening.screen.screener import load_screener
 
     # a batch job that makes many short-lived objects (spaCy docs, spans): with the default
-    # thresholds the collector ran about 2,000 times per 10,000 posts, an eighth of the CPU; the
-    # helper process inherits this setting when it is forked
+    # thresholds the collector runs about a thousand times while loading and screening 10,000
+    # posts (scripts/speed_parts.py); the helper process inherits this setting when it is forked
     gc.set_threshold(20_000, 20, 20)
 
     # the classifier loads in the helper process while this one parses (see screener.LazyClassifier)
