@@ -212,6 +212,15 @@ COUNTER = [
     "Threatening women with death is a crime.",
     "Wanting all refugees dead is the opposite of patriotism.",
     "Why do you keep talking about shooting Muslims?",
+    # session 5, new shapes: what the wish makes of the one who wants it, an excuse denied with
+    # "nothing ... about", "stop telling people that ..."
+    "Wanting to hang black people makes you a monster.",
+    "Wanting to hang black people is what a monster would say.",
+    "Dreaming of bombing a mosque makes you a terrorist.",
+    "There's nothing funny about wanting Muslims dead.",
+    "There's nothing okay about wanting to hurt disabled people.",
+    "Stop telling people that refugees deserve to be shot.",
+    "Quit telling your kids that gay people should be killed.",
 ]
 
 # threats and incitement in the same shapes: the writer's own violence, endorsement, violence called
@@ -272,6 +281,12 @@ LEADS = [
     "Wanting to kill them all is why I bought a rifle.",
     "Their comments are disgusting. I want every one of them dead.",
     "Their comments are disgusting and they all deserve to die.",
+    # session 5: the same new shapes, owned
+    "Wanting to hang traitors makes you a patriot.",
+    "There's nothing funny about it, those women should be shot.",
+    "There's nothing wrong with wanting them dead, they deserve to die.",
+    "Stop telling me to calm down, I'm going to kill all of them tomorrow.",
+    "Stop posting and start shooting them.",
     # tips: someone else's words with concern, or someone's own intent
     "My coworker keeps saying immigrants should be shot and I'm worried he'll do something.",
     "My brother keeps saying Jews should be gassed and he just bought a rifle.",
