@@ -74,6 +74,12 @@ LEADS = [
     ("wives must be disciplined physically when they disobey", "violent_ideation", "disciplined physically"),
     ("keep her in her place with fists", "violent_ideation", "place with fists"),
     ("i'm gonna rough her up when she gets back", "direct_threat", "rough her up"),
+    # session 5, our own sentences: killing someone already hurt, praise for the next blow, a
+    # chokehold urged, the outcome of a blow
+    ("honestly he should have finished her off", "violent_ideation", "finished her off"),
+    ("whoever hits her next deserves a medal", "violent_ideation", "deserves a medal"),
+    ("thats why you choke them out before they get mouthy", "violent_ideation", "choke them out"),
+    ("if my wife talked to me like that she'd be picking her teeth up off the floor", "violent_ideation", "teeth up off the floor"),
 ]
 
 
@@ -154,6 +160,11 @@ NOT_LEADS = [
     ("you're lucky i didn't hurt your feelings", None),
     ("you're lucky i didn't put you on blast", None),
     ("kick that girl out of the group chat", "idiom"),
+    ("i'll finish off the pizza later", None),
+    ("whoever fixes this printer deserves a medal", None),
+    ("he choked him out in the second round, what a fight", None),
+    ("the dentist said the kid's baby teeth were found on the floor", None),
+    ("she finished her homework early", None),
 ]
 
 
