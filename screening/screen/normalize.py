@@ -70,6 +70,7 @@ class EmojiEntry:
     wished: str = ""     # the verb read when the act is wished on a subject ("hope they all 💀" -> die)
     equated: str = ""    # the noun read when a target is set equal to it ("muslims = 🎯" -> target)
     wished_before: tuple[str, ...] = ()   # words the wished reading needs right after it ('' = none)
+    past_before: tuple[str, ...] = ()     # words the participle reading needs right after it ('' = none)
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def load_emoji(path: Path) -> dict:
         if not isinstance(v, dict) or v.get("role") not in ROLES:
             raise RulesError(f"{where}: needs a role, one of {', '.join(ROLES)}")
         bad = set(v) - {"role", "noun", "verb", "strict", "past", "wished", "equated",
-                        "wished_before"}
+                        "wished_before", "past_before"}
         if bad:
             raise RulesError(f"{where}: unknown field(s) {sorted(bad)}")
         noun, verb = str(v.get("noun") or "").strip(), str(v.get("verb") or "").strip()
@@ -219,8 +220,12 @@ def load_emoji(path: Path) -> dict:
             raise RulesError(f"{where}: 'wished_before' must list words, and needs a 'wished' reading")
         if past and not verb and v["role"] != "death":
             raise RulesError(f"{where}: a participle ('past') needs the verb it comes from")
+        pb = v.get("past_before") or []
+        if not isinstance(pb, list) or not all(isinstance(x, str) and x.strip() for x in pb) or (pb and not past):
+            raise RulesError(f"{where}: 'past_before' must list words, and needs a 'past' reading")
         emoji[key] = EmojiEntry(v["role"], noun.lower(), verb.lower(), bool(v.get("strict", False)),
-                                past, wished, equated, tuple(x.strip().lower() for x in wb))
+                                past, wished, equated, tuple(x.strip().lower() for x in wb),
+                                tuple(x.strip().lower() for x in pb))
     tones = {}
     for k, v in raw["skin_tones"].items():
         if len(str(k)) != 1 or not _TONES_RANGE[0] <= str(k) <= _TONES_RANGE[1] or not isinstance(v, str):
@@ -310,11 +315,14 @@ _VERB_BEFORE = {"to", "will", "'ll", "ll", "gonna", "gon", "finna", "wanna", "go
                 "then", "just", "go", "gonn", "na", "ta", "never", "finally", "really", "all", "dont",
                 "don't", "didn't", "didnt", "'m", "m", "im", "i'm", "we'll", "i'll", "ill", "you'll", "they'll",
                 "we're", "i'd", "id", "we'd", "youre", "you're", "u'll", "i'ma", "ama", "somebody", "someone",
-                "anyone", "anybody", "who"}
+                "anyone", "anybody", "who",
+                # why: "RT if you'd 🔪 a ☪️" read "you'd knife a muslim"; "'d" after any pronoun is a modal
+                "you'd", "youd", "u'd", "they'd", "he'd", "she'd"}
 # modals and "to": the only words after which a `strict` emoji can be a verb
 _MODAL_BEFORE = {"to", "will", "'ll", "ll", "gonna", "gon", "finna", "wanna", "gotta", "tryna", "should", "must",
                  "shall", "would", "could", "'d", "might", "can", "lets", "let's", "imma", "ima", "please", "pls",
-                 "na", "ta", "i'll", "we'll", "you'll", "they'll", "u'll", "ill", "i'd", "we'd", "i'ma"}
+                 "na", "ta", "i'll", "we'll", "you'll", "they'll", "u'll", "ill", "i'd", "we'd", "i'ma",
+                 "you'd", "youd", "u'd", "they'd", "he'd", "she'd"}
 # words after which an emoji that opens a clause is the verb ("💣 the mosque", "🔪 them all")
 _OBJECT_AFTER = {"the", "a", "an", "all", "every", "them", "him", "her", "you", "u", "those", "these", "that",
                  "this", "my", "your", "ur", "their", "his", "our", "some", "em", "'em", "everyone", "everybody",
@@ -543,10 +551,19 @@ def _char_pass(text: str, t: _Tables):
             flag = b"\x02" if _in_targets(bare, t.targets) else b"\x01"
             mixed[m.start():m.end()] = flag * (m.end() - m.start())
     i, n = 0, len(text)
+    decor = _decoration(text)
     # the last emoji read as a word: its key, where it ended, its first char, read as a verb?
     emitted: tuple[str, int, int, bool] | None = None
     while i < n:
         ch = text[i]
+        if i in decor:
+            # why: the same emoji put between every word ("kill 🔪 every 🔪 single 🔪 jew") is
+            # emphasis; read as a word it broke the sentence ("kill stab every knife single")
+            j = decor[i] + (1 if decor[i] < n and text[decor[i]].isspace() else 0)
+            if ends:
+                ends[-1] = j
+            i = j
+            continue
         if ch in _DROP:
             if ends:
                 ends[-1] = i + 1
@@ -576,11 +593,18 @@ def _char_pass(text: str, t: _Tables):
                 emitted = (emitted[0], i, emitted[2], emitted[3])
                 continue
             word = _slot_word(entry, noun, chars, text, i, i + width, t)
+            suffix = re.match(r"(?:ing|in|ed|d)(?![A-Za-z])", text[i + width:i + width + 4]) if entry.verb else None
+            if suffix and entry.role != "affect" and not entry.strict:
+                # why: people inflect an emoji verb like a word ("🔫ing every one", "all getting 🪓ed");
+                # read apart, "axe ed" named a weapon and no act ("🔥ing it up" stays praise: strict)
+                word = _inflect(entry, suffix.group())
+                width += suffix.end()
         if found is not None and word:
             before = "" if not chars or chars[-1].isspace() else " "
             after = "" if i + width >= n or text[i + width].isspace() else " "
             rep = f"{before}{word}{after}"
-            emitted = (key, i + width, len(chars) + len(before), word in (entry.verb, entry.wished, entry.past) and entry.role != "affect")
+            emitted = (key, i + width, len(chars) + len(before),
+                       word.lstrip(", ") in (entry.verb, entry.wished, entry.past) and entry.role != "affect")
             chars.extend(rep)
             starts.extend([i] * len(rep))
             ends.extend([i + width] * len(rep))
@@ -608,6 +632,50 @@ def _char_pass(text: str, t: _Tables):
     return chars, starts, ends
 
 
+def _decoration(text: str) -> dict[int, int]:
+    """Where the same emoji stands between single words three times or more ("kill 🔪 every 🔪
+    single 🔪 jew"): start -> end of each such emoji, which is emphasis, not a word."""
+    if len(text) < 9:
+        return {}
+    seen: dict[str, list[tuple[int, int]]] = {}
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if not ch.isascii() and _is_pictograph(ch):
+            j = _cluster_end(text, i)
+            seen.setdefault(_emoji_key(text[i:j]), []).append((i, j))
+            i = j
+        else:
+            i += 1
+    out: dict[int, int] = {}
+    for spans in seen.values():
+        if len(spans) < 3:
+            continue
+        run = [spans[0]]
+        for a, b in zip(spans, spans[1:], strict=False):
+            if re.fullmatch(r"\s+[A-Za-z'@#_\-]+\s+", text[a[1]:b[0]]):
+                run.append(b)
+                continue
+            if len(run) >= 3:
+                out.update(run)
+            run = [b]
+        if len(run) >= 3:
+            out.update(run)
+    return out
+
+
+def _inflect(entry: EmojiEntry, suffix: str) -> str:
+    """An emoji verb with the ending written after it: 🔫ing -> shooting, 🪓ed -> axed."""
+    v = entry.verb
+    if suffix in ("ed", "d"):
+        return entry.past or (v + "d" if v.endswith("e") else v + "ed")
+    if v.endswith("e") and not v.endswith("ee"):
+        return v[:-1] + "ing"
+    if len(v) >= 3 and v[-1] in "bdgmnpt" and v[-2] in "aeiou" and v[-3] not in "aeiou":
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
 def _bare(ch: str) -> str:
     """A Latin letter without its accents ("í" -> "i"); other characters as they are."""
     d = unicodedata.normalize("NFKD", ch)
@@ -632,8 +700,8 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
     words = re.findall(r"[a-z']+|[^\sa-z']", prev.lower())
     last = words[-1] if words else ""
     state = words[-2] if last == "all" and len(words) > 1 else last
-    if entry.past and not entry.verb and state in _PARTICIPLE_BEFORE | {"were", "are"}:
-        return entry.past             # a state: "if they were all 🪦" -> dead
+    if entry.past and not entry.verb and state in _PARTICIPLE_BEFORE | {"were", "are"} | _YOU_ARE:
+        return entry.past             # a state: "if they were all 🪦" -> dead; "ur 🪦" -> you're dead
     if (entry.role == "death" or entry.wished == "die") and _CLAUSE_END.search(prev) and \
             re.match(r"\s*to\s+(?:all|the|every|them|you|ur|those|these|[^\x00-\x7f])", text[_past_harm_run(text, after, t, text[start:after]):]):
         return "death"                # "💀 to all ✡️", "☠️ to the 🇮🇱": death to them
@@ -665,13 +733,22 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
         return "dead"                 # "they should all be 💀", "women deserve to be 💀" (not "I'll be 💀")
     if not entry.verb:
         return noun
-    if entry.past and last in _PARTICIPLE_BEFORE:
-        return entry.past             # "should be 🔫", "she's getting 🔪"
+    if entry.past and last in _PARTICIPLE_BEFORE and (not entry.past_before or nxtw in entry.past_before):
+        return entry.past             # "should be 🔫", "she's getting 🔪"; "should be 🔥 alive"
     if entry.strict:
         if last in _MODAL_BEFORE and (object_next or nxtw == "to") and nxtw != "up":
             return entry.verb         # ("gonna 🔥 up the grill": fire up)
         if last in ("someone", "somebody") and (target_next or people_next or nxtw in ("all", "every", "them", "him", "her")):
             return entry.verb         # "I hope someone 💀 all women"
+        if nxtw in ("every", "all") and _counts_targets(text[after:], t):
+            # why: "🔥 every 🕌" read "fire every mosque"; before a quantifier over people or
+            # places the emoji is the act, while "🔥 this track" and "🔥 every song" stay praise
+            if _CLAUSE_END.search(prev) or last in _CLAUSE_OPENERS:
+                return entry.verb
+            if re.search(rf"\b{entry.verb}\b", prev):
+                # the act again with no stop between ("🔥 every 🕌 🔥 every 🕍"): the emoji was
+                # the stop, so a new clause opens (unbroken, the parser lost both commands)
+                return ", " + entry.verb
         return noun
     if last in _VERB_BEFORE:
         return entry.verb
@@ -682,6 +759,22 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
     return noun
 
 
+def _counts_targets(rest: str, t: _Tables) -> bool:
+    """Whether "every"/"all" at the start of ``rest`` counts people or places: an emoji of a group,
+    a person or a place, or a word a people emoji reads as ("every 🕌", "all women")."""
+    m = re.match(r"\s*(?:every|all)\s+(?:the\s+)?", rest, re.I)
+    if not m:
+        return False
+    follow = rest[m.end():m.end() + 12]
+    if follow and not follow[0].isascii():
+        e = _cluster_entry(follow[:_cluster_end(follow, 0)], t)
+        return e is not None and e[0].role in ("group", "person", "place")
+    w = re.match(r"[a-z]+", follow.lower())
+    return bool(w) and (w.group() in t.people_words or w.group().rstrip("s") in t.people_words)
+
+
+# "ur 🪦", "u r ⚰️": a death emoji after a "you are" is the state ("you're dead")
+_YOU_ARE = {"ur", "you're", "youre", "r"}
 _CLITICS = frozenset({"s", "re", "ll", "d", "m", "ve", "t"})
 _HARM_ROLES = ("weapon", "violence", "blood", "death")
 
@@ -713,7 +806,7 @@ _DEONTIC_BE = {"should", "must", "deserve", "deserves", "need", "needs", "ought"
 _OWED = {"deserve", "deserves", "need", "needs", "ought", "have", "has", "got"}
 # words that open a clause, after which an emoji before its object is the verb ("so 🔫 them first")
 _CLAUSE_OPENERS = {"so", "or", "but", "now", "then", "just", "and"}
-_EQUATED = re.compile(r"(?:=|➡|→|->|=>)\s*$")
+_EQUATED = re.compile(r"(?:=|➡|→|->|=>|👉)\s*$")   # 👉 points like an arrow ("feminists 👉 🎯")
 # words that put an act as wished on someone ("hope they all 💀", "may they 🔥 in hell")
 _WISH = {"hope", "hoping", "hopefully", "wish", "pray", "praying", "may", "should", "must", "deserve", "deserves"}
 # words that are no subject for the emoji after them: "I'm 💀", "this is 💀", "the 🔪", "with a 🔫"

@@ -631,6 +631,11 @@ class FrameReader:
                     if t.pos_ in ("NOUN", "PROPN", "PRON") or _lower(t) in self.human:
                         target_tok = t
                         break
+            if target_tok is None and not patient and particle is None and tok.dep_ == "conj" and lem in self.strong \
+                    and not any(c.dep_ in ("prep", "dobj", "obj", "ccomp", "xcomp") for c in tok.children):
+                # why: "line them up and shoot", "round up all the jews and gas": a strong verb with no
+                # object of its own, joined to a verb that took people, is done to those people
+                target_tok = next((c for c in tok.head.children if c.dep_ in ("dobj", "obj") and c.i < tok.i), None)
             if target_tok is None and tok.dep_ == "relcl":
                 # "you're the first one I'm shooting": the relative clause's head is the object
                 target_tok = tok.head
