@@ -97,7 +97,8 @@ def load_banks(banks_dir: Path = BANKS) -> dict:
             for slot in SLOT.findall(v):
                 if slot not in slots and slot not in PRONOUNS:
                     raise ValueError(f"slot {name}: unknown slot {{{slot}}} in {v!r}")
-    return {"slots": slots, "frames": frames, "plan": plan, "transforms": transforms}
+    posts = load_posts(banks_dir / "posts")
+    return {"slots": slots, "frames": frames, "plan": plan, "transforms": transforms, "posts": posts}
 
 
 class Filler:
@@ -290,12 +291,62 @@ def generate(banks: dict, split: str, total: int, seed: int, exclude: set[str] =
                 })
             if got < want:
                 print(f"warning: {split} frame {frame['name']}: {got}/{want} unique texts", file=sys.stderr)
+    rows += written_posts(banks.get("posts", []), split, seen)
     rng.shuffle(rows)
     for i, row in enumerate(rows):
         row_id = {"id": f"{prefix}-{i:05d}"}
         row_id.update(row)
         rows[i] = row_id
     return rows
+
+
+def load_posts(posts_dir: Path) -> list[dict]:
+    """Whole posts written by the project in the register of real forums (``banks/posts/*.jsonl``).
+
+    Templates vary slots in a fixed frame; on unseen text the classifier learned that unfamiliar
+    everyday words lean towards concern (scripts/length_bias.py). These posts, each used once,
+    bring the open vocabulary of real talk: ordinary posts on many topics, and threats and their
+    look-alikes written as people write them. A line is ``{"text", "label"?, "indicators"?,
+    "context"?, "topic"?, "register"?}``; a line with no label is an ordinary post (label 0).
+    """
+    posts: list[dict] = []
+    for path in sorted(posts_dir.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            label = int(rec.get("label", 0))
+            indicators = sorted(rec.get("indicators") or [], key=INDICATORS.index)
+            context = rec.get("context")
+            where = f"{path.name}:{n}"
+            if not isinstance(rec.get("text"), str) or not rec["text"].strip():
+                raise ValueError(f"{where}: text must be a non-empty string")
+            if (label == 1) != bool(indicators) or (context is not None and label == 1):
+                raise ValueError(f"{where}: label 1 needs indicators and no context; label 0 neither")
+            if set(indicators) - set(INDICATORS) or (context is not None and context not in CONTEXTS):
+                raise ValueError(f"{where}: unknown indicator or context")
+            kind = indicators[0] if indicators else context or rec.get("topic") or "ordinary"
+            posts.append({"text": tidy_post(rec["text"]), "label": label, "indicators": indicators,
+                          "context": context, "register": "post", "frame": f"post:{kind}"})
+    return posts
+
+
+def tidy_post(text: str) -> str:
+    # keep the writer's line breaks, drop stray spaces around them
+    return "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in text.strip().splitlines())
+
+
+def written_posts(posts: list[dict], split: str, seen: set[str]) -> list[dict]:
+    """The split's share of the written posts: dev gets a stable held-out quarter (by text)."""
+    held_out = held_out_set([p["text"] for p in posts])
+    out = []
+    for post in posts:
+        key = norm(post["text"])
+        if (post["text"] in held_out) != (split == "dev") or key in seen:
+            continue
+        seen.add(key)
+        out.append(dict(post))
+    return out
 
 
 def write_jsonl(rows: list[dict], path: Path) -> None:

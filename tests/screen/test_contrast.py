@@ -14,6 +14,12 @@ from .conftest import assert_lead, assert_not_lead
 
 # (text, indicator that must be among the flagged indicators, words its evidence must cover)
 LEADS = [
+    ("he needs a bullet", "violent_ideation", "needs a bullet"),
+    ("she needs a good slap", "violent_ideation", "needs a good slap"),
+    # an explosive placed or set off (session 5: the helper noticed this one had no evidence)
+    ("I'm going to plant a bomb at the mall tomorrow", "violent_ideation", "plant a bomb"),
+    ("i'm going to set off a bomb at the mall", "violent_ideation", "set off a bomb"),
+    ("leave the bomb under the bleachers and walk away", "violent_ideation", "leave the bomb"),
     ("I'm going to shoot up the school Friday", "direct_threat", "shoot up the school"),
     ("I'm going to shoot up the school Friday", "planning", "Friday"),
     ("i will stab you when you get off the bus tomorrow", "direct_threat", "stab you"),
@@ -184,6 +190,13 @@ def test_true_leads_flagged_with_evidence(rules, text, indicator, words):
 
 # (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
 NOT_LEADS = [
+    ("i need a knife for this steak", None),
+    ("i need bullets for the range this weekend", None),
+    ("we planted tomatoes and a bomb of a flower bed lol", None),
+    ("the suspect planted a bomb at the station in 1996, police said", None),
+    ("let's drop a bomb on this party with a sick playlist", None),
+    ("i'm making a bath bomb for my sister", None),
+    ("toss a grenade in the bunker and push B", "gaming"),
     ("bringing the nail gun to the job site tomorrow to finish the deck", None),
     ("just picked up a new shotgun for duck season, heading out with my dad", "sports"),
     # negation

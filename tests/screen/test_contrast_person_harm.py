@@ -130,8 +130,8 @@ NOT_LEADS = [
     ("a few drinks would sort her out", None),
     ("this song sets me on fire", None),
     ("I would never set her on fire", "negation"),
-    ("I need a good kick in the pants to start studying", "idiom"),
-    ("he needs a kick up the backside to get a job", "idiom"),
+    ("I need a good kick in the pants to start studying", None),
+    ("he needs a kick up the backside to get a job", None),
     ("someone posted 'a few slaps would sort her out' and I reported it", "counter_speech"),
 ]
 
