@@ -299,7 +299,10 @@ and hard negatives for every kind of context: negation, hypotheticals, quotation
 speech, counter-speech, fiction, lyrics, games, sports, idiom, hyperbole, news, non-human
 targets), and ordinary posts of the kind people write (opinions, politics, rants and insults
 without harm, relationships, gendered talk, gaming, sports, tech help, crude jokes, the news) so
-that heated, profane or gendered language alone does not raise the score. See
+that heated, profane or gendered language alone does not raise the score; beside them, 2,300
+whole posts written in the register of real forums (1,300 ordinary posts on about 97 topics, 500
+of concern and 500 look-alikes), which keep unfamiliar everyday words and long posts from
+raising the score (`scripts/length_bias.py`). See
 `data/DATA_CARD.md` for how it was written. No public benchmark set
 (`../shared/data`) was used for training, model selection or thresholds.
 
@@ -317,9 +320,10 @@ Public-benchmark figures are measured separately by
 `screening bench` and are reported in `docs/benchmark.md`, never used to tune this model.
 
 ## Limitations
-- Trained on synthetic, template-generated English text: it learns the phrase banks' wording;
-  real posts (slang, long rambling text, sarcasm, coded language) will be scored less well
-  than the figures above suggest. Dev measures held-out phrasings from the same banks, not
+- Trained on text written by the project, mostly template-generated: it learns the phrase
+  banks' wording; real posts (slang, sarcasm, coded language, communities' own idiom) will be
+  scored less well than the figures above suggest, though the written posts narrow the gap.
+  Dev measures held-out phrasings from the banks and posts, not
   real-world performance.
 - Bag-of-n-grams: it does not understand who does what to whom, scope of negation or quotes
   beyond nearby words; the rule-based context readers of the screener carry that load.

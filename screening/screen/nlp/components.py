@@ -292,6 +292,14 @@ _FUTURE_WORDS = frozenset({"going", "gonna", "will", "'ll", "ll", "finna", "wo",
 _WISH_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wishes", "wished", "wishing", "hope", "hopes"})
 
 
+# the readings of an act named under talk that are kept as leads (ContextReader._talked_of)
+TALKED_OF_BY_KNOWN = "leakage.act_talked_of_by_known"
+TALKED_OF_AND_WILL = "violent_ideation.act_talked_of_will_do"
+_WILL_DO_IT = re.compile(r"\b(?:i|we)\s*(?:'ll|will|shall|am going to|'m going to|are going to|'re going to|"
+                         r"are gonna|'re gonna|gonna|am gonna|'m gonna)\s+(?:actually\s+|really\s+|finally\s+)?"
+                         r"do (?:it|this|that|them)\b", re.IGNORECASE)
+
+
 def _phrase_mood(doc: Doc, span: Span) -> str:
     """The mood of a phrase hit, which has no frame: from the words in it or just before it."""
     near = {t.lower_ for t in doc[max(0, span.start - 3):span.end]}
@@ -345,6 +353,7 @@ class ContextReader(_RulesHolder):
         low = full.lower() if full.isascii() else None    # same offsets (see lowercase_twin)
 
         dropped: set[int] = set()
+        replaced = False
         for n, span in enumerate(spans):
             ctx: set[str] = set()
             fr = span._.frame or {}
@@ -399,13 +408,34 @@ class ContextReader(_RulesHolder):
             ctx -= cancelled
             ctx -= set(span._.exempt or ())
             if span._.rule == NAMED_RULE.id and "counter_speech" not in ctx:
-                dropped.add(n)     # kept only as counter-speech: "my brother talked about killing his boss" may be a tip
+                talked = self._talked_of(doc, span, sayer, full)
+                if talked is None:
+                    dropped.add(n)     # kept only as counter-speech, unless a tip or the writer's own plan
+                else:
+                    spans[n] = span = talked
+                    replaced = True
             span._.context = sorted(ctx)
             if set(fr.get("full_weight_with") or ()) & ctx:
                 span._.weight = 1.0      # e.g. someone else's attack plan, reported in a tip
-        if dropped:
+        if dropped or replaced:
             doc.spans[self.spans_key] = [sp for n, sp in enumerate(spans) if n not in dropped]
         return doc
+
+    @staticmethod
+    def _talked_of(doc: Doc, span: Span, sayer: str | None, full: str) -> Span | None:
+        """An act on people named under talk, and not answered as counter-speech, is a lead in two
+        cases: someone the writer knows keeps talking of it ("my cousin keeps talking about shooting
+        people at his school": leakage, what tip lines are for), or the writer says they will do it
+        ("We talked about killing them all and we will do it saturday"). Anything else stays out."""
+        if sayer == "known":
+            label, rule, weight = "leakage", TALKED_OF_BY_KNOWN, 0.6
+        elif sayer == "writer" and _WILL_DO_IT.search(full):
+            label, rule, weight = "violent_ideation", TALKED_OF_AND_WILL, 0.85
+        else:
+            return None
+        new = Span(doc, span.start, span.end, label=label)   # same offsets: the same extension values
+        new._.rule, new._.weight = rule, weight
+        return new
 
     def _cue_hit(self, cache: dict, name: str, regex: re.Pattern, full: str, low: str | None, lo: int, hi: int) -> bool:
         """Does cue ``name`` match in ``full[lo:hi]``? Answered once per text and window (``cache``);
