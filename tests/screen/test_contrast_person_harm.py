@@ -22,6 +22,9 @@ LEADS = [
     # a call on someone: generic subject, bare verb, or an interjected please
     ("someone kick her in the teeth", "violent_ideation", "kick"),
     ("someone please kick her in the teeth", "violent_ideation", "kick"),
+    # the bare verb after a comma splice, tagged as a past by the parser (session 5)
+    ("she is so annoying, someone slap her", "violent_ideation", "slap"),
+    ("this guy is a creep, somebody punch him", "violent_ideation", "punch"),
     ("somebody go beat up that girl from the video", "violent_ideation", "beat up"),
     # a passive 'getting' act set in time to come
     ("my stepmom is getting hit with a chair tonight", "violent_ideation", "hit"),
@@ -82,6 +85,8 @@ NOT_LEADS = [
     # a past act in a when-clause is not what the question urges
     ("why didn't anyone help her when he hit her", None),
     ("why hasn't anyone fixed this bug yet", None),
+    ("someone slapped her yesterday and nobody helped", None),
+    ("he was drunk, someone punched him and ran", None),
     ("why has nobody called her back yet", None),
     ("someone hit me up later", None),
     # 'getting' without harm, or without a time to come

@@ -580,6 +580,12 @@ class FrameReader:
                 chain[-1].dep_ == "ROOT" and not any(c.dep_ == "aux" for c in chain[-1].children) and \
                 modality in ("plain", "present", "imperative"):
             modality = "deontic"     # "someone kick her", "somebody go beat her up": a call on someone
+        elif generic and _lower(subj) in ("someone", "somebody") and chain[-1].tag_ == "VBD" and \
+                chain[-1].dep_ == "ROOT" and _lower(chain[-1]) == _lemma(chain[-1]) and \
+                _lower(chain[-1]) not in _SAME_IN_PAST and not any(c.dep_ == "aux" for c in chain[-1].children):
+            # "she is so annoying, someone slap her": the bare verb tagged as a past ("slap" is no
+            # past form; "someone hit her" may be one, so verbs that keep their form are left)
+            modality = "deontic"
         if modality in ("past", "present", "plain") and passive_patient is not None and \
                 any(c.dep_ == "auxpass" and _lower(c) == "getting" for c in tok.children) and \
                 any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children) and self._coming(tok):
@@ -910,6 +916,11 @@ _SAID = {"say", "tell", "text", "message", "write", "threaten", "swear", "promis
 def _backshifted(top: Token) -> bool:
     """Is this clause what someone said, after a past verb of saying ("he said (that) ...")?"""
     return top.dep_ in ("ccomp", "xcomp") and top.head.tag_ in ("VBD", "VBN") and _lemma(top.head) in _SAID
+
+
+# verbs whose past is the bare form: "someone hit her" may tell what happened
+_SAME_IN_PAST = frozenset({"hit", "cut", "put", "beat", "hurt", "shut", "set", "let", "quit", "spread", "burst",
+                           "cast", "split", "thrust", "upset", "bet", "slit", "knit", "rid", "shed", "bid", "read"})
 
 
 def _after_splice(tok: Token) -> bool:
