@@ -14,6 +14,9 @@ from .conftest import assert_lead, assert_not_lead
 
 # (text, indicator that must be among the flagged indicators, words its evidence must cover)
 LEADS = [
+    # a weapon taken to a person (session 5, from the project's written posts)
+    ("im gonna take a baseball bat to his head", "violent_ideation", "take a baseball bat to his head"),
+    ("someone should take a crowbar to that guy", "violent_ideation", "take a crowbar to that guy"),
     ("he needs a bullet", "violent_ideation", "needs a bullet"),
     ("she needs a good slap", "violent_ideation", "needs a good slap"),
     # an explosive placed or set off (session 5: the helper noticed this one had no evidence)
@@ -190,6 +193,11 @@ def test_true_leads_flagged_with_evidence(rules, text, indicator, words):
 
 # (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
 NOT_LEADS = [
+    ("i'm going to take a hammer to the old deck this weekend", None),
+    ("take a sledgehammer to the wall and open up the kitchen", None),
+    ("he took a bat to the pinata at the party", None),
+    ("bought a knife to cut the cake", "non_human_target"),
+    ("we crushed them in the baseball game, destroyed their pitcher", None),
     ("i need a knife for this steak", None),
     ("i need bullets for the range this weekend", None),
     ("we planted tomatoes and a bomb of a flower bed lol", None),
@@ -358,3 +366,16 @@ NOT_LEADS = [
 @pytest.mark.parametrize("text,context", NOT_LEADS)
 def test_look_alikes_not_flagged(rules, text, context):
     assert_not_lead(rules, text, context)
+
+
+# (text, rule) whose evidence must carry no non_human_target reading: a weapon got or readied is a
+# thing by nature, so the noun before it ("a video of him loading a pistol") is not its target
+WEAPON_READIED = [
+    ("he sent me a video of him loading a pistol last night with the caption soon", "preparation.acquire_weapon"),
+]
+
+
+@pytest.mark.parametrize("text,rule", WEAPON_READIED)
+def test_a_weapon_readied_is_not_aimed_at_a_thing(rules, text, rule):
+    ev = [e for e in rules.screen(text).evidence if e.rule == rule]
+    assert ev and all("non_human_target" not in e.context for e in ev), ev

@@ -400,8 +400,11 @@ class ContextReader(_RulesHolder):
                     if context:
                         ctx.add(context)
                     cancelled.update(cancels)
-            if "agent" not in fr and span.label_ != "self_harm" and self._aimed_at_thing(doc, span):
-                # (self-harm is aimed at the speaker by construction: "I want to die in my car")
+            if "agent" not in fr and span.label_ != "self_harm" and self._aimed_at_thing(
+                    doc, span, before=span.label_ != "preparation"):
+                # (self-harm is aimed at the speaker by construction: "I want to die in my car"; a
+                # weapon got or readied is about the thing after it, "a knife to cut the cake", not
+                # the thing before it: "a video of him loading a pistol")
                 ctx.add("non_human_target")
             if someone_elses and "quotation" not in cancelled:
                 ctx.add("counter_speech")
@@ -530,10 +533,10 @@ class ContextReader(_RulesHolder):
             tok = tok.head
         return "someone"
 
-    def _aimed_at_thing(self, doc: Doc, span: Span) -> bool:
+    def _aimed_at_thing(self, doc: Doc, span: Span, before: bool = True) -> bool:
         """"take an axe to the couch": a phrase hit followed by to/at + a thing; "this printer
-        deserves a bullet": a known thing just before it is what it is about."""
-        k = span.start - 1
+        deserves a bullet": a known thing just before it is what it is about (unless not ``before``)."""
+        k = span.start - 1 if before else -1
         while k >= 0 and span.start - k <= 3 and doc[k].lower_ in ("all", "really", "honestly", "just", "so"):
             k -= 1
         if k >= 0 and span.start - k <= 3:
