@@ -379,3 +379,43 @@ WEAPON_READIED = [
 def test_a_weapon_readied_is_not_aimed_at_a_thing(rules, text, rule):
     ev = [e for e in rules.screen(text).evidence if e.rule == rule]
     assert ev and all("non_human_target" not in e.context for e in ev), ev
+
+
+# Everyday sentences that phrase rules took for their key words: an optional last token let
+# "I want to be" stand for "I want to be dead", "day of" for "day of the rope" (session 5, found by
+# screening the project's own written ordinary posts with the rules). Each stays clear; the line
+# after it is the phrase's real form, still a lead.
+OPTIONAL_KEY_WORD = [
+    ("I want to be a nurse when I grow up", "I just want to be dead"),
+    ("I'm going to be here until I'm 90", "I want to die"),
+    ("first warm day of the year", "the day of the rope is coming"),
+    ("the day of the wedding was great", "incel uprising now"),
+    ("my teeth are the most expensive bones in the body", "you'll leave in a body bag"),
+    ("the first hour of the day is mine now", "blood will flow"),
+    ("my dog barks at every truck like he's the king of the world", "the shooter had the right idea"),
+    ("HE WAS RIGHT THERE. HE COULD HAVE JUST SAID I LOVE YOU.", "he had the right idea, that gunman"),
+    ("sat next to the same guy for years, i'd be worried if he didnt show up", "you should be afraid"),
+    ("realising how many of my opinions were ones I'd absorbed", "how many pills would it take to kill me"),
+    ("I can now notice when I'm spiraling about work", "would anyone even notice if I was gone"),
+    ("it's a cooking game and you will learn to work together", "you will regret this"),
+    ("meeting for a walk is low pressure, cheap, and easy", "bought fertilizer, nails and pipes"),
+    ("I don't want to be the one who tells him", "I don't want to live anymore"),
+    ("did the borrow checker click or do you just suffer quietly forever?", "they should all die"),
+    ("thank u, next", "you're next bitch"),
+    ("I keep a notebook of my recipes", "I made a folder on my manager"),
+    ("I used to think I'd never make it past 20 and now I'm 24", "you won't see christmas"),
+    ("my dad paid for the lessons", "they will pay for this"),
+    ("my roommate left me one last message on the whiteboard", "I wrote my goodbye letters"),
+    ("I have no way to charge at home", "they left me no other choice"),
+    ("the parakeet copies my ringtone 40 times a day", "I've been planning the attack for weeks"),
+]
+
+
+@pytest.mark.parametrize("everyday,real", OPTIONAL_KEY_WORD)
+def test_a_phrase_needs_its_key_word(rules, everyday, real):
+    assert not rules.screen(everyday).flagged, _evidence(rules.screen(everyday))
+    assert rules.screen(real).evidence, real
+
+
+def _evidence(r):
+    return [(e.rule, e.text) for e in r.evidence]

@@ -119,7 +119,7 @@ NOT_LEADS = [
     ("she deserves a slap on the wrist at most", "idiom"),
     ("she should be dragged on twitter for this take", "idiom"),
     ("she needs to get her ass kicked in the elections", "idiom"),
-    ("she needs to be put in her place by the voters", "idiom"),
+    ("she needs to be put in her place by the voters", None),
     # the phrasal verbs the prefilter now lets through, in their ordinary senses
     ("I'll take her out to dinner", "idiom"),
     ("gonna take my girl out for drinks friday", "idiom"),
