@@ -408,6 +408,9 @@ OPTIONAL_KEY_WORD = [
     ("my roommate left me one last message on the whiteboard", "I wrote my goodbye letters"),
     ("I have no way to charge at home", "they left me no other choice"),
     ("the parakeet copies my ringtone 40 times a day", "I've been planning the attack for weeks"),
+    ("I'm ready for the weekend", "I think I'm ready to die"),
+    ("I waste so much time on my phone", "I feel like such a waste of space"),
+    ("the doctor said I need blood tests", "I want to see blood spilled"),
 ]
 
 
