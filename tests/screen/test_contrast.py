@@ -411,6 +411,8 @@ OPTIONAL_KEY_WORD = [
     ("I'm ready for the weekend", "I think I'm ready to die"),
     ("I waste so much time on my phone", "I feel like such a waste of space"),
     ("the doctor said I need blood tests", "I want to see blood spilled"),
+    ("Our roof has a small leak above the bathroom.", "saint elliot did nothing wrong"),
+    ("this is my last chance to pass the class", "this is my last post"),
 ]
 
 
