@@ -14,6 +14,9 @@ from .conftest import assert_lead, assert_not_lead
 
 # (text, indicator that must be among the flagged indicators, words its evidence must cover)
 LEADS = [
+    # a weak planning line that supports a weapon (the demo's answer key; the retrained classifier
+    # alone no longer lifted the ammunition over the line)
+    ("My roommate has been buying ammunition every week, has blueprints of the plant where he was fired, and keeps saying 'they'll see on the 3rd'. I'm scared.", "planning", "blueprints of the plant"),
     # a weapon taken to a person (session 5, from the project's written posts)
     ("im gonna take a baseball bat to his head", "violent_ideation", "take a baseball bat to his head"),
     ("someone should take a crowbar to that guy", "violent_ideation", "take a crowbar to that guy"),
@@ -193,6 +196,8 @@ def test_true_leads_flagged_with_evidence(rules, text, indicator, words):
 
 # (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
 NOT_LEADS = [
+    ("the architect drew up plans for the school gym", None),
+    ("the new kid asked for a map of the school lol", None),
     ("i'm going to take a hammer to the old deck this weekend", None),
     ("take a sledgehammer to the wall and open up the kitchen", None),
     ("he took a bat to the pinata at the party", None),
