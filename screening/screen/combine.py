@@ -46,7 +46,8 @@ The rule (also in docs/indicators.md):
    combining step and the classifier's top features are mostly the verb itself.) An object the lists cannot read ("whoever shoots danny first") is
    not shown to be a thing, so there the classifier may still raise the lead alone. An act on people
    that no rule takes, named under someone else's saying ("when you talk about killing X"), is kept
-   the same way (rule ``context.act_named``, weight 0) only where it reads as counter-speech.
+   the same way (rule ``context.act_named``, weight 0) only where it reads as counter-speech (a
+   known person's talk of it, or the writer's promise to do it, is a lead: docs/indicators.md).
 4. **Flag.** ``flagged = score >= flag_threshold`` and there is evidence for it. No lead without
    evidence.
 5. **Indicators** are those of the counting evidence (plus ``classifier`` evidence's indicator
