@@ -14,6 +14,10 @@ from .conftest import assert_lead, assert_not_lead
 
 # (text, indicator that must be among the flagged indicators, words its evidence must cover)
 LEADS = [
+    # from the project's written training posts (session 5)
+    ("Erica, you rat bitch, you called my PO? Watch your fucking back.", "direct_threat", "Watch your fucking back"),
+    ("@nikki you wouldn't be so mouthy with a fist in your teeth", "direct_threat", "fist in your teeth"),
+    ("Former friend posted in our group chat: 'If Dani shows up at the hearing I'm going to shoot her in the hallway.' He has a concealed carry permit.", "direct_threat", "shoot her"),
     # a weak planning line that supports a weapon (the demo's answer key; the retrained classifier
     # alone no longer lifted the ammunition over the line)
     ("My roommate has been buying ammunition every week, has blueprints of the plant where he was fired, and keeps saying 'they'll see on the 3rd'. I'm scared.", "planning", "blueprints of the plant"),
@@ -196,6 +200,8 @@ def test_true_leads_flagged_with_evidence(rules, text, indicator, words):
 
 # (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
 NOT_LEADS = [
+    ("im cracking open a cold one with the boys", None),
+    ("I'm breaking my back at this job", None),
     ("shot myself in the foot with that exam", "idiom"),
     ("the architect drew up plans for the school gym", None),
     ("the new kid asked for a map of the school lol", None),
