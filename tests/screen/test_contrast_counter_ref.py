@@ -221,6 +221,9 @@ COUNTER = [
     "There's nothing okay about wanting to hurt disabled people.",
     "Stop telling people that refugees deserve to be shot.",
     "Quit telling your kids that gay people should be killed.",
+    # ... and judged by what it does: it has to stop, it broke my heart
+    "Talk of hanging immigrants has to stop.",
+    "Hearing someone say they want to shoot black people broke my heart.",
 ]
 
 # threats and incitement in the same shapes: the writer's own violence, endorsement, violence called
@@ -287,6 +290,7 @@ LEADS = [
     "There's nothing wrong with wanting them dead, they deserve to die.",
     "Stop telling me to calm down, I'm going to kill all of them tomorrow.",
     "Stop posting and start shooting them.",
+    "my brother keeps saying he wants to shoot the neighbours and it scares me",
     # tips: someone else's words with concern, or someone's own intent
     "My coworker keeps saying immigrants should be shot and I'm worried he'll do something.",
     "My brother keeps saying Jews should be gassed and he just bought a rifle.",
