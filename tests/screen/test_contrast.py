@@ -14,6 +14,9 @@ from .conftest import assert_lead, assert_not_lead
 
 # (text, indicator that must be among the flagged indicators, words its evidence must cover)
 LEADS = [
+    ("no way I'm letting him near my kids, I'll shoot him first", "direct_threat", "shoot him"),
+    ("equal rights equal lefts, she had it coming", "violent_ideation", "equal rights equal lefts"),
+    ("if she talks back one more time she's getting slapped", "direct_threat", "getting slapped"),
     # from the project's written training posts (session 5)
     ("Erica, you rat bitch, you called my PO? Watch your fucking back.", "direct_threat", "Watch your fucking back"),
     ("@nikki you wouldn't be so mouthy with a fist in your teeth", "direct_threat", "fist in your teeth"),
@@ -200,6 +203,13 @@ def test_true_leads_flagged_with_evidence(rules, text, indicator, words):
 
 # (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
 NOT_LEADS = [
+    ("equal rights equal lefts is what abusers say to excuse it", "counter_speech"),
+    ("whoever scheduled a fire drill during my exam, I'm coming for you (not really)", "hyperbole"),
+    ("there's no way I'd take a gun to the clinic. I just want to graduate", "negation"),
+    # the template look-alikes of train that the rules still flagged (session 5)
+    ("my sim deserves a slap for burning the kitchen again", "gaming"),
+    ("ugh if my roommate leaves dishes one more time she's getting slapped with a chore chart", "idiom"),
+    ("going to nuke the database and restore from backup during lunch", "non_human_target"),
     ("im cracking open a cold one with the boys", None),
     ("I'm breaking my back at this job", None),
     ("shot myself in the foot with that exam", "idiom"),
