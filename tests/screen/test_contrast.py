@@ -14,6 +14,15 @@ from .conftest import assert_lead, assert_not_lead
 
 # (text, indicator that must be among the flagged indicators, words its evidence must cover)
 LEADS = [
+    # context readings that discounted the project's written threats (session 5)
+    ("honestly rape them all and let god sort it out lmao", "violent_ideation", "rape them"),
+    ("the way she talks to her bf... she needs to get her ass beat and im not even kidding", "violent_ideation", "ass beat"),
+    ("Someone needs to burn the whole street and start over. Not joking this time.", "violent_ideation", "burn the whole street"),
+    ("Nah, fuck being the bigger man. Knock her the fuck out and let the comments cry about it.", "violent_ideation", "Knock her"),
+    ("SOMEONE NEEDS TO DRAG THESE PROTESTING WOMEN OUT BY THEIR HAIR AND BEAT THEM IN THE STREET", "violent_ideation", "DRAG THESE PROTESTING WOMEN"),
+    ("THE CLASS TEACHER WHO REPORTED ME SHOULD BE DRAGGED BEHIND A CAR", "violent_ideation", "SHOULD BE DRAGGED"),
+    ("I'd pay good money to watch that smug bitch get her face smashed into a curb.", "violent_ideation", "face smashed"),
+    ("someone should shoot @mike_t", "violent_ideation", "shoot @mike_t"),
     ("no way I'm letting him near my kids, I'll shoot him first", "direct_threat", "shoot him"),
     ("equal rights equal lefts, she had it coming", "violent_ideation", "equal rights equal lefts"),
     ("if she talks back one more time she's getting slapped", "direct_threat", "getting slapped"),
@@ -203,6 +212,13 @@ def test_true_leads_flagged_with_evidence(rules, text, indicator, words):
 
 # (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
 NOT_LEADS = [
+    ("this deadline is killing me lol not even kidding", None),
+    ("kill them all lol (in the game obviously)", "gaming"),
+    ("chelsea destroyed arsenal 3-0 in the premier league", None),
+    ("we beat them in the final 3-1, what a game", None),
+    ("I'm going to beat the crap out of this rug", "non_human_target"),
+    ("i smashed my phone into the wall", "non_human_target"),
+    ("im gonna destroy @mike_t in ranked tonight", "gaming"),
     ("equal rights equal lefts is what abusers say to excuse it", "counter_speech"),
     ("whoever scheduled a fire drill during my exam, I'm coming for you (not really)", "hyperbole"),
     ("there's no way I'd take a gun to the clinic. I just want to graduate", "negation"),
@@ -446,3 +462,16 @@ def test_a_phrase_needs_its_key_word(rules, everyday, real):
 
 def _evidence(r):
     return [(e.rule, e.text) for e in r.evidence]
+
+
+# names that are also clubs or teams (Chelsea, Arsenal, the Patriots) do not make a post about sport
+NOT_SPORT = [
+    "CHELSEA THIS IS YOUR LAST WARNING. NEXT TIME I DON'T KNOCK.",
+    "the patriots should hang every traitor in congress",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SPORT)
+def test_a_name_is_not_a_club(rules, text):
+    ev = rules.screen(text).evidence
+    assert ev and not any("sports" in e.context for e in ev), _evidence(rules.screen(text))

@@ -543,7 +543,8 @@ class ContextReader(_RulesHolder):
             noun = doc[k]
             if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
                 noun = noun.head.head   # "that woman in the video": the woman, not where she was seen
-            if self._thing(noun.lower_):
+            # (a compound names its head, "THE CLASS TEACHER WHO ..." is a teacher)
+            if self._thing(noun.lower_) and not (noun.dep_ == "compound" and noun.head.i >= span.start):
                 return True
         # "we should burn all these old letters": a known thing as the object right after it
         j = span.end
@@ -551,12 +552,17 @@ class ContextReader(_RulesHolder):
         while not has_object and j < len(doc) and j <= span.end + 4 and not doc[j].is_punct and (
                 doc[j].pos_ not in ("VERB", "AUX")) and doc[j].lower_ not in (
                 "and", "but", "because", "if", "when", "to", "into", "with", "at", "for", "against", "on", "onto",
-                "in", "through", "across", "by", "like", "until", "till"):
+                "in", "through", "across", "by", "like", "until", "till", "behind", "under", "over", "near",
+                "from", "off", "around", "after", "before", "beside", "past", "along", "outside", "inside",
+                "toward", "towards"):
             # (a preposition starts a place or an instrument: "her head smashed against a wall")
             if self._thing(doc[j].lower_):
                 return True
             j += 1
         j = span.end
+        if any(t.lower_ in self.body_parts for t in span) and any(
+                t.lower_ in self.people or t.lower_ in ("her", "his", "their", "your", "ur", "my") for t in span):
+            return False    # "get her face smashed into a curb": the face is hers; the curb is where
         if j < len(doc) and doc[j].lower_ in ("to", "into"):
             j += 1
             last = None

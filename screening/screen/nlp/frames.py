@@ -243,6 +243,8 @@ class FrameReader:
     def _target_class(self, tok: Token | None, parsed: bool) -> str:
         if tok is None:
             return "none"
+        if tok.text.startswith("@") and len(tok.text) > 1:
+            return "human"      # an @handle names an account, a person: "someone should 🔫 @sen_halvorsen"
         if parsed and tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") \
                 and _lower(tok) not in self.human:
             tok = tok.head      # "the pizza box" is a box
@@ -607,6 +609,8 @@ class FrameReader:
                         continue
                     if not any(ch.isalnum() for ch in c.text):
                         continue     # an emoji with no reading ("🎯", "😂") is decoration, not the object
+                    if _lower(c) in _EXPLETIVES:
+                        continue     # "knock her the fuck out": the expletive is no object
                     if c.dep_ in deps or (c.dep_ == "nsubj" and c.i > tok.i and deps[0] == "dobj"):
                         target_tok = c
                         break
@@ -917,6 +921,9 @@ def _backshifted(top: Token) -> bool:
     """Is this clause what someone said, after a past verb of saying ("he said (that) ...")?"""
     return top.dep_ in ("ccomp", "xcomp") and top.head.tag_ in ("VBD", "VBN") and _lemma(top.head) in _SAID
 
+
+# words that fill an object slot for emphasis only ("knock her the fuck out", "beat the shit out of him")
+_EXPLETIVES = frozenset({"fuck", "shit", "hell", "crap", "heck", "fck", "fuk"})
 
 # verbs whose past is the bare form: "someone hit her" may tell what happened
 _SAME_IN_PAST = frozenset({"hit", "cut", "put", "beat", "hurt", "shut", "set", "let", "quit", "spread", "burst",
