@@ -14,6 +14,10 @@ from .conftest import assert_lead, assert_not_lead
 
 # (text, indicator that must be among the flagged indicators, words its evidence must cover)
 LEADS = [
+    # a negation in another clause is not the act's (session 5)
+    ("i dont care what ppl say, he was right to choke her, she was screamin at him", "violent_ideation", "choke her"),
+    ("bet u won't be smiling when i shoot u", "direct_threat", "shoot u"),
+    ("I won't be happy until I kill him", "violent_ideation", "kill him"),
     # context readings that discounted the project's written threats (session 5)
     ("honestly rape them all and let god sort it out lmao", "violent_ideation", "rape them"),
     ("the way she talks to her bf... she needs to get her ass beat and im not even kidding", "violent_ideation", "ass beat"),
@@ -212,6 +216,8 @@ def test_true_leads_flagged_with_evidence(rules, text, indicator, words):
 
 # (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
 NOT_LEADS = [
+    ("I won't kill anyone when I'm angry", "negation"),
+    ("I don't want to kill him", "negation"),
     ("this deadline is killing me lol not even kidding", None),
     ("kill them all lol (in the game obviously)", "gaming"),
     ("chelsea destroyed arsenal 3-0 in the premier league", None),

@@ -485,6 +485,7 @@ class FrameReader:
             chain.append(v)
         # modals and negation along the chain, plus the verb that takes this clause as complement
         heads = list(chain)
+        neg_blind: set[int] = set()
         top = chain[-1]
         # the verbs this clause complements: "I'd love to watch them die", "it's time to start killing"
         up = top
@@ -496,6 +497,12 @@ class FrameReader:
                 break      # "why didn't anyone help her when he hit her": a past act, not what is urged
             if up.dep_ in ("ccomp", "xcomp", "relcl", "acl", "advcl", "conj") and up.head.i != up.i and \
                     not any(c.dep_ == "mark" and _lower(c) in _IF for c in up.children):
+                if up.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and _lower(c) in _TIME_MARKS
+                                              for c in up.children) or \
+                        up.dep_ == "ccomp" and _lemma(up.head) in ("care", "matter"):
+                    # "u won't be smiling when i shoot u", "i dont care what ppl say, he was right to
+                    # choke her": the other clause's negation is not the act's
+                    neg_blind.add(up.head.i)
                 up = up.head
                 heads.append(up)
             else:
@@ -508,7 +515,7 @@ class FrameReader:
         for v in heads:
             for c in v.children:
                 lc = _lower(c)
-                if (c.dep_ == "neg" or lc in ("never", "nt")) and not (
+                if (c.dep_ == "neg" or lc in ("never", "nt")) and v.i not in neg_blind and not (
                         _lemma(v) in ("wait", "stop", "help", "hesitate", "rest", "mind", "regret", "quit", "believe")
                         and lc in ("n't", "not", "nt", "never")):
                     negated = True   # "can't wait to", "can't stop thinking about" are not denials
@@ -924,6 +931,10 @@ def _backshifted(top: Token) -> bool:
 
 # words that fill an object slot for emphasis only ("knock her the fuck out", "beat the shit out of him")
 _EXPLETIVES = frozenset({"fuck", "shit", "hell", "crap", "heck", "fck", "fuk"})
+
+# subordinators of time and reason: a negation in the clause they hang on is not the act's
+_TIME_MARKS = frozenset({"when", "whenever", "while", "after", "before", "once", "until", "till", "til", "because",
+                         "since", "as", "cause", "cuz", "bc"})
 
 # verbs whose past is the bare form: "someone hit her" may tell what happened
 _SAME_IN_PAST = frozenset({"hit", "cut", "put", "beat", "hurt", "shut", "set", "let", "quit", "spread", "burst",
