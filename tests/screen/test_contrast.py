@@ -14,6 +14,8 @@ from .conftest import assert_lead, assert_not_lead
 
 # (text, indicator that must be among the flagged indicators, words its evidence must cover)
 LEADS = [
+    ('"jokes" aside the 🏳️‍⚧️ freaks need 🪢 😂😂', "violent_ideation", "need"),
+    ("jokes aside, those people need to hang", "violent_ideation", "need to hang"),
     # a negation in another clause is not the act's (session 5)
     ("i dont care what ppl say, he was right to choke her, she was screamin at him", "violent_ideation", "choke her"),
     ("bet u won't be smiling when i shoot u", "direct_threat", "shoot u"),

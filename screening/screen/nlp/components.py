@@ -332,6 +332,7 @@ class ContextReader(_RulesHolder):
         self.body_parts = self.rules.lex("body_parts")
         self.people = self.rules.lex("human_targets") | self.rules.lex("close_relations")
         self.places = self.rules.lex("attack_places")
+        self.weapons = self.rules.lex("weapons")
         self.frames_reader = FrameReader(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -555,8 +556,9 @@ class ContextReader(_RulesHolder):
                 "in", "through", "across", "by", "like", "until", "till", "behind", "under", "over", "near",
                 "from", "off", "around", "after", "before", "beside", "past", "along", "outside", "inside",
                 "toward", "towards"):
-            # (a preposition starts a place or an instrument: "her head smashed against a wall")
-            if self._thing(doc[j].lower_):
+            # (a preposition starts a place or an instrument: "her head smashed against a wall"; a
+            # weapon after the verb is its instrument: "thots must hang 🪢" reads "hang noose")
+            if self._thing(doc[j].lower_) and doc[j].lower_ not in self.weapons:
                 return True
             j += 1
         j = span.end
