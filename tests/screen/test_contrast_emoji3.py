@@ -114,6 +114,9 @@ LEADS = [
     ("gonna 💥 ur skull in 🫵", "💥"),
     ("every 🇳🇬 in this town must ⚰️", "⚰️"),
     ("i'll 🔫 u 2morrow", "🔫"),
+    # session 5: an arrow into fire ends its clause before words that are no compound noun
+    ("all 🇵🇰 ➡️ 🔥 no mercy", "🔥"),
+    ("✡️ ➡️ 🔥 like grandpa said", "🔥"),
 ]
 
 
@@ -191,6 +194,7 @@ NOT_LEADS = [
     "mark my words 🏀 🏫 friday, we're winning",
     "👨‍❤️‍👨 should all 💍",
     "✡ ➡ 🕯🕯 happy hanukkah",
+    "gay people ➡️ fire department volunteers this weekend",
     "i'll 📞 u 2morrow",
     "dear @lisa_r: 🎂🎉🥳",
     "posting 🔫🏳️‍🌈 isn't a joke, it's a threat. reported 🚩",

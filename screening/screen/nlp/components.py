@@ -143,8 +143,14 @@ class IndicatorRuler(_RulesHolder):
         for (pid, _), (s, e) in sorted(best.items(), key=lambda kv: (kv[1][0], -kv[1][1])):
             if any(s < b and a < e for a, b in taken.get(pid, [])):
                 continue
-            if pid in self._clause_end and e < len(doc) and (doc[e].is_alpha or doc[e].like_num):
-                continue     # "🏳️‍🌈 = ⚰️" ends there; "gay blood donors" goes on: a compound noun
+            if pid in self._clause_end and e < len(doc) and (doc[e].is_alpha or doc[e].like_num) and (
+                    not parsed or not _has_sign(doc[s:e])
+                    or doc[e].pos_ in ("NOUN", "PROPN", "NUM", "VERB", "AUX", "ADJ", "PRON")
+                    and doc[e].lower_ not in _AFTER_CLAUSE):
+                continue     # "🏳️‍🌈 = ⚰️" ends there; "gay blood donors" goes on: a compound noun, and
+                #              "refugees dead is ..." a clause (parsed, with an arrow or sign in the match,
+                #              "➡️ 🔥 like grandpa said" and "➡️ 🔥 no mercy" end there: a preposition or
+                #              determiner starts anew)
             taken.setdefault(pid, []).append((s, e))
             spans.append(self._span(doc, s, e, pid, "phrase", s))
         # dependency patterns, or their token fallbacks without a parser
@@ -298,6 +304,17 @@ TALKED_OF_AND_WILL = "violent_ideation.act_talked_of_will_do"
 _WILL_DO_IT = re.compile(r"\b(?:i|we)\s*(?:'ll|will|shall|am going to|'m going to|are going to|'re going to|"
                          r"are gonna|'re gonna|gonna|am gonna|'m gonna)\s+(?:actually\s+|really\s+|finally\s+)?"
                          r"do (?:it|this|that|them)\b", re.IGNORECASE)
+
+
+# nouns that end a clause rather than extend a compound ("all of them ➡️ 🔥 tonight")
+_AFTER_CLAUSE = frozenset({"tonight", "today", "tomorrow", "now", "lol", "lmao", "asap", "pls", "plz", "please",
+                           "mercy", "sir", "bro", "lads", "boys"})
+
+
+def _has_sign(span: Span) -> bool:
+    """An arrow, equals sign or other symbol among the tokens ("✡️ ➡️ 🔥"), not only words."""
+    return any(not ch.isalnum() and ord(ch) >= 0x2190 for t in span for ch in t.text) or any(
+        t.text in ("->", "=>", "=") for t in span)
 
 
 def _phrase_mood(doc: Doc, span: Span) -> str:
