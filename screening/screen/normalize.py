@@ -749,6 +749,11 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
                 # the act again with no stop between ("🔥 every 🕌 🔥 every 🕍"): the emoji was
                 # the stop, so a new clause opens (unbroken, the parser lost both commands)
                 return ", " + entry.verb
+        if (_CLAUSE_END.search(prev) or last in _CLAUSE_OPENERS) and nxtw in _OWNER_WORDS and \
+                _dwelling_after(text[after:]):
+            # why: "flag on ur porch? 🔥 ur porch then", "🔥 their church": opening a clause before
+            # someone's home or meeting place, the emoji is the act ("🔥 the new track" stays praise)
+            return entry.verb
         return noun
     if last in _VERB_BEFORE:
         return entry.verb
@@ -757,6 +762,20 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
     if object_next and last.isalpha() and last not in _NOT_SUBJECT:
         return entry.verb      # "somebody 💣 that 🏥": between its subject and its object
     return noun
+
+
+_OWNER_WORDS = frozenset({"ur", "your", "their", "his", "her", "that", "those", "these"})
+# homes and meeting places: what an arson emoji opening a clause is aimed at
+_DWELLINGS = frozenset({"house", "home", "porch", "place", "apartment", "flat", "trailer", "caravan", "tent",
+                        "church", "mosque", "synagogue", "temple", "shop", "store", "office", "camp", "school",
+                        "car", "truck", "garage", "barn", "restaurant", "bar", "club", "clinic", "building",
+                        "street", "block", "neighbourhood", "neighborhood", "hood", "village", "town"})
+
+
+def _dwelling_after(rest: str) -> bool:
+    """Whether an owner word at the start of ``rest`` owns a home or meeting place ("ur porch")."""
+    words = re.findall(r"[a-z']+", rest[:40].lower())[1:3]     # the owned noun, or an adjective and it
+    return any(w in _DWELLINGS or w.rstrip("s") in _DWELLINGS for w in words)
 
 
 def _counts_targets(rest: str, t: _Tables) -> bool:

@@ -117,6 +117,9 @@ LEADS = [
     # session 5: an arrow into fire ends its clause before words that are no compound noun
     ("all 🇵🇰 ➡️ 🔥 no mercy", "🔥"),
     ("✡️ ➡️ 🔥 like grandpa said", "🔥"),
+    # 🔥 opening a clause before someone's home or meeting place
+    ("🏳️‍🌈 flag on ur porch? 🔥 ur porch then", "🔥"),
+    ("🔥 their church tonight", "🔥"),
 ]
 
 
@@ -195,6 +198,8 @@ NOT_LEADS = [
     "👨‍❤️‍👨 should all 💍",
     "✡ ➡ 🕯🕯 happy hanukkah",
     "gay people ➡️ fire department volunteers this weekend",
+    "omg 🔥 ur house looks amazing",
+    "🔥 ur new haircut queen",
     "i'll 📞 u 2morrow",
     "dear @lisa_r: 🎂🎉🥳",
     "posting 🔫🏳️‍🌈 isn't a joke, it's a threat. reported 🚩",
