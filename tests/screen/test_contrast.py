@@ -14,6 +14,9 @@ from .conftest import assert_lead, assert_not_lead
 
 # (text, indicator that must be among the flagged indicators, words its evidence must cover)
 LEADS = [
+    # tips from the project's written posts that read as quotes or idiom (session 5)
+    ("There's a guy in our building's group chat who keeps posting about how 'the Somali families on the 3rd floor need to be burned out'. He's posted pics of their doors. Today he posted a pic of a gas can.", "violent_ideation", "burned out"),
+    ("My buddy says if his girlfriend goes to the concert without him he's 'going to put her in the hospital and see who she texts then'. He's done it before. What do I even do here", "direct_threat", "put her in the hospital"),
     ('"jokes" aside the 🏳️‍⚧️ freaks need 🪢 😂😂', "violent_ideation", "need"),
     ("jokes aside, those people need to hang", "violent_ideation", "need to hang"),
     # a negation in another clause is not the act's (session 5)
@@ -218,6 +221,8 @@ def test_true_leads_flagged_with_evidence(rules, text, indicator, words):
 
 # (text, a context that must be recorded on the discounted evidence, or None if nothing should match)
 NOT_LEADS = [
+    ("teachers are so burned out this year", None),
+    ("I need to not get burned out this semester", None),
     ("I won't kill anyone when I'm angry", "negation"),
     ("I don't want to kill him", "negation"),
     ("this deadline is killing me lol not even kidding", None),
