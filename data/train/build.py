@@ -314,17 +314,23 @@ def load_posts(posts_dir: Path) -> list[dict]:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():
                 continue
-            rec = json.loads(line)
-            label = int(rec.get("label", 0))
-            indicators = sorted(rec.get("indicators") or [], key=INDICATORS.index)
-            context = rec.get("context")
             where = f"{path.name}:{n}"
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{where}: not a JSON object ({exc})") from exc
+            label = rec.get("label", 0)
+            indicators = rec.get("indicators") or []
+            context = rec.get("context")
             if not isinstance(rec.get("text"), str) or not rec["text"].strip():
                 raise ValueError(f"{where}: text must be a non-empty string")
-            if (label == 1) != bool(indicators) or (context is not None and label == 1):
-                raise ValueError(f"{where}: label 1 needs indicators and no context; label 0 neither")
+            if label not in (0, 1):
+                raise ValueError(f"{where}: label must be 0 or 1")
             if set(indicators) - set(INDICATORS) or (context is not None and context not in CONTEXTS):
                 raise ValueError(f"{where}: unknown indicator or context")
+            if (label == 1) != bool(indicators) or (context is not None and label == 1):
+                raise ValueError(f"{where}: label 1 needs indicators and no context; label 0 takes no indicators")
+            indicators = sorted(indicators, key=INDICATORS.index)
             kind = indicators[0] if indicators else context or rec.get("topic") or "ordinary"
             posts.append({"text": tidy_post(rec["text"]), "label": label, "indicators": indicators,
                           "context": context, "register": "post", "frame": f"post:{kind}"})

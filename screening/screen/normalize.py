@@ -47,6 +47,7 @@ from screening.errors import RulesError
 VERSION = "1.2.0"
 TABLES = Path(__file__).parent / "patterns" / "normalize.yaml"
 EMOJI_FILE = "emoji.yaml"   # next to the normalize tables
+TARGETS_FILE = "targets.yaml"   # likewise; its place class names homes and meeting places
 
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\ufe0e", "\ufe0f"}
 _SUFFIXES = ("", "s", "es", "ed", "d", "ing", "er", "ers", "in", "n")
@@ -96,6 +97,7 @@ class _Tables:
     variant_words: frozenset[str] = frozenset()  # the keys of ``variants``
     glue_violent_set: frozenset[str] = frozenset()
     people_words: frozenset[str] = frozenset()   # the words people emoji read as ("women", "gay", "muslims")
+    places: frozenset[str] = frozenset()         # targets.yaml's places where people are ("church", "house")
 
 
 @lru_cache(maxsize=4)
@@ -149,11 +151,21 @@ def load_tables(path: Path = TABLES) -> _Tables:
     people |= {w for v in list(em["flags"].values()) + list(em["subdivisions"].values()) for w in v.split()}
     people |= {w for v in em["tones"].values() for w in v.split()}
     people -= {"you"}
+    places = _places(Path(path).parent / TARGETS_FILE)
     return _Tables(em["emoji"], conf, leet, targets, em["tones"], em["joined_signs"], em["people_together"],
                    em["flags"], em["flag_default"], em["subdivisions"], typo, variants, masked, star_words,
                    glue, tuple(sorted(forms, key=len, reverse=True)), ordinary,
                    frozenset(f[:i] for f in forms for i in range(1, len(f))), frozenset(variants), frozenset(forms),
-                   people_words=frozenset(people))
+                   people_words=frozenset(people), places=places)
+
+
+def _places(path: Path) -> frozenset[str]:
+    """The words of targets.yaml's classes that read as a place (validated with the rules)."""
+    try:
+        classes = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("classes") or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulesError(f"{path}: cannot read the target classes ({exc})") from exc
+    return frozenset(str(w).lower() for c in classes.values() if c.get("reads_as") == "place" for w in c["words"])
 
 
 def _forms(w: str) -> set[str]:
@@ -635,8 +647,8 @@ def _char_pass(text: str, t: _Tables):
 def _decoration(text: str) -> dict[int, int]:
     """Where the same emoji stands between single words three times or more ("kill 🔪 every 🔪
     single 🔪 jew"): start -> end of each such emoji, which is emphasis, not a word."""
-    if len(text) < 9:
-        return {}
+    if len(text) < 9 or text.isascii():
+        return {}     # (no emoji in it: the normaliser also reads ASCII texts that need other work)
     seen: dict[str, list[tuple[int, int]]] = {}
     i, n = 0, len(text)
     while i < n:
@@ -750,7 +762,7 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
                 # the stop, so a new clause opens (unbroken, the parser lost both commands)
                 return ", " + entry.verb
         if (_CLAUSE_END.search(prev) or last in _CLAUSE_OPENERS) and nxtw in _OWNER_WORDS and \
-                _dwelling_after(text[after:]):
+                _dwelling_after(text[after:], t):
             # why: "flag on ur porch? 🔥 ur porch then", "🔥 their church": opening a clause before
             # someone's home or meeting place, the emoji is the act ("🔥 the new track" stays praise)
             return entry.verb
@@ -765,17 +777,13 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
 
 
 _OWNER_WORDS = frozenset({"ur", "your", "their", "his", "her", "that", "those", "these"})
-# homes and meeting places: what an arson emoji opening a clause is aimed at
-_DWELLINGS = frozenset({"house", "home", "porch", "place", "apartment", "flat", "trailer", "caravan", "tent",
-                        "church", "mosque", "synagogue", "temple", "shop", "store", "office", "camp", "school",
-                        "car", "truck", "garage", "barn", "restaurant", "bar", "club", "clinic", "building",
-                        "street", "block", "neighbourhood", "neighborhood", "hood", "village", "town"})
 
 
-def _dwelling_after(rest: str) -> bool:
-    """Whether an owner word at the start of ``rest`` owns a home or meeting place ("ur porch")."""
+def _dwelling_after(rest: str, t: _Tables) -> bool:
+    """Whether an owner word at the start of ``rest`` owns a home or meeting place ("ur porch"): a
+    place word of targets.yaml."""
     words = re.findall(r"[a-z']+", rest[:40].lower())[1:3]     # the owned noun, or an adjective and it
-    return any(w in _DWELLINGS or w.rstrip("s") in _DWELLINGS for w in words)
+    return any(w in t.places or w.rstrip("s") in t.places for w in words)
 
 
 def _counts_targets(rest: str, t: _Tables) -> bool:

@@ -167,6 +167,23 @@ def test_bad_bank_fails_at_load(gen, tmp_path, bad):
         gen.load_banks(tmp_path)
 
 
+@pytest.mark.parametrize("line", [
+    '{"text": "", "label": 0}',
+    '{"text": "kill them", "label": 1}',
+    '{"text": "kill them", "label": 1, "indicators": ["violent_ideation"], "context": "news"}',
+    '{"text": "fine", "label": 0, "indicators": ["violent_ideation"]}',
+    '{"text": "fine", "label": 2}',
+    '{"text": "fine", "label": 0, "context": "sarcasm"}',
+    '{"text": "fine", "label": 1, "indicators": ["rage"]}',
+    'not json',
+])
+def test_bad_written_post_fails_at_load(gen, tmp_path, line):
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "bad.jsonl").write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.jsonl:1"):
+        gen.load_posts(tmp_path / "posts")
+
+
 def test_data_card_counts_match_generator(gen, sets):
     card = CARD.read_text(encoding="utf-8")
     for split in ("train", "dev"):

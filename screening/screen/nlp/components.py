@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from screening.errors import RulesError
-from screening.screen.nlp.frames import _NEG, NAMED_RULE, FrameReader
+from screening.screen.nlp.frames import _NEG, NAMED_RULE, FrameReader, _raw_emoji
 from screening.screen.nlp.prefilter import PatternIndex
 from screening.screen.nlp.rules import FILES, PATTERNS_DIR, RuleSet, load_rules
 
@@ -313,8 +313,7 @@ _AFTER_CLAUSE = frozenset({"tonight", "today", "tomorrow", "now", "lol", "lmao",
 
 def _has_sign(span: Span) -> bool:
     """An arrow, equals sign or other symbol among the tokens ("✡️ ➡️ 🔥"), not only words."""
-    return any(not ch.isalnum() and ord(ch) >= 0x2190 for t in span for ch in t.text) or any(
-        t.text in ("->", "=>", "=") for t in span)
+    return any(_raw_emoji(t) or t.text in ("->", "=>", "=") for t in span)
 
 
 def _phrase_mood(doc: Doc, span: Span) -> str:
