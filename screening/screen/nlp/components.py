@@ -278,6 +278,10 @@ def lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
 
 # someone else's call for violence, named by the writer: the call sits under a verb or noun of
 # saying (or of reading and hearing it) whose speaker is not the writer
+# where a negation before classifier evidence stops reaching it: a clause break, and a few words
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s|\b(?:if|but|when|whenever|because|cuz|coz|cause|so|until|unless|"
+                           r"though|although|while|and then|then|till|after|before)\b")
+_NEG_REACH = 6
 _SAY = {"say", "think", "believe", "claim", "suggest", "post", "tweet", "write", "call", "yell", "shout", "scream",
         "preach", "teach", "argue", "insist", "imply", "declare", "chant", "comment", "reply", "tell", "joke",
         "demand", "advocate", "spread", "promote"}
@@ -499,7 +503,11 @@ class ContextReader(_RulesHolder):
                     ctx.add(context)
                 cancelled.update(cancels)
         lo, hi = sents[k]
-        before = re.findall(r"[a-z']+", full[lo:a].lower())
+        # a negation reaches the evidence from its own clause and a few words back only: "I don't
+        # own a gun" is denied, "those people dont belong here 🔫🔫" and "wouldnt cry if someone
+        # stabbed her" are not (the parse-free twin of the frame reader's per-clause negation)
+        clause = _CLAUSE_BREAK.split(full[lo:a].lower())[-1]
+        before = re.findall(r"[a-z']+", clause)[-_NEG_REACH:]
         if any(w in _NEG for w in before):
             ctx.add("negation")
         if full[lo:hi].rstrip().endswith("?") or (hi < len(full) and full[hi:hi + 1] == "?"):
