@@ -80,6 +80,16 @@ LEADS = [
     ("whoever hits her next deserves a medal", "violent_ideation", "deserves a medal"),
     ("thats why you choke them out before they get mouthy", "violent_ideation", "choke them out"),
     ("if my wife talked to me like that she'd be picking her teeth up off the floor", "violent_ideation", "teeth up off the floor"),
+    # session 6: shapes from the written training posts that no rule read
+    ("that girl needs a good choking to shut her up", "violent_ideation", "needs a good choking"),
+    ("ur ex needs a proper thrashing ngl", "violent_ideation", "needs a proper thrashing"),
+    ("one more word and I'll rearrange her face", "violent_ideation", "rearrange her face"),
+    ("somebody should ram a truck into that march", "violent_ideation", "ram a truck into that march"),
+    ("plow right through the protesters, they're blocking the road", "violent_ideation", "plow right through the protesters"),
+    ("run those feminists off the road", "violent_ideation", "run those feminists off the road"),
+    ("dump her in a ditch and nobody would miss her", "violent_ideation", "dump her in a ditch"),
+    ("toss them into the river when you're done", "violent_ideation", "toss them into the river"),
+    ("im gonna throw hands with that girl after school", "violent_ideation", "throw hands with that girl"),
 ]
 
 
@@ -165,6 +175,15 @@ NOT_LEADS = [
     ("he choked him out in the second round, what a fight", None),
     ("the dentist said the kid's baby teeth were found on the floor", None),
     ("she finished her homework early", None),
+    # session 6: the same words at things, in the writer's own face, in news and sport
+    ("she needs a good hiding spot for the easter eggs", None),
+    ("i always rearrange my face when my ex walks in lol", None),
+    ("rearrange the furniture in her room before she gets back", None),
+    ("I drove into the city this morning and parked by the march", None),
+    ("we had to dump the old couch in the river, don't tell anyone", None),
+    ("police say a man drove into the crowd at the market, three injured", "news"),
+    ("my car ended up in a ditch after the ice storm", None),
+    ("we throw hands at the gym every saturday, sparring is fun", None),
 ]
 
 
