@@ -15,7 +15,9 @@ The rule (also in docs/indicators.md):
    shoot up the school" is what tip lines are for. A call for violence against someone put in
    another's mouth ("the comments calling for X to be hanged") is counter-speech, unless the post
    owns or endorses the violence or reads as a report of concern (docs/indicators.md). Counter-speech ("I reported it") yields the
-   same way to alarm in the text ("but I'm scared", "he wasn't joking", "he has guns").
+   same way to alarm in the text ("but I'm scared", "he wasn't joking", "he has guns") and to a threat aimed at the
+   writer ("he's going to stab me"); a sanction on the sayer ("got banned for saying ...") answers a call, not
+   someone's own intent ("the kid who said he'd stab his teacher got suspended" stays a lead).
 2. **Rule strength.** For each indicator, take the largest weight among its counting evidence;
    ``R = 1 - prod(1 - w_indicator)`` (noisy-or over indicators). Weights are in the pattern files:
    direct threats and incitement near 0.85-1.0; grievance, fixation, last resort 0.2-0.5, so

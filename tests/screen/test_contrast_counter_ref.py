@@ -224,6 +224,43 @@ COUNTER = [
     # ... and judged by what it does: it has to stop, it broke my heart
     "Talk of hanging immigrants has to stop.",
     "Hearing someone say they want to shoot black people broke my heart.",
+    # branch counter2: the writer's sanction on the sayers (a moderator's bans and deletions, a word to
+    # the mods, sent on to an employer or school, a ban for saying a call, not speaking to them)
+    "We removed two users this morning for posting that gay men should be hanged.",
+    "I've banned four members this week who kept saying Roma families should be burned out.",
+    "Deleted another comment saying nurses should be shot. Third one today.",
+    "Hi mods, someone in the pinned thread says disabled kids should be gassed. Please take a look.",
+    "Screenshotted his comment that Jews should be gassed and sent it to his school.",
+    "Her boss has the screenshots of her saying migrants should be shot.",
+    "A streamer got banned from the site for saying immigrants should be shot. Good riddance.",
+    "The parent who kept posting that the teacher should be hanged got banned from the school page.",
+    "Not talking to my uncle until he apologises for saying refugees should be shot.",
+    "Calling for gay people to be hanged is a bannable offense here.",
+    "Describing refugees as vermin to be exterminated should cost you your job.",
+    "Everyone who liked that post about lynching the mayor should be reported too.",
+    # ... an excuse denied and the thing named for what it is
+    "Saying gay kids should be beaten isn't discipline, it's abuse.",
+    "wanting refugees to be drowned at sea is not \"border policy\", it's cruelty.",
+    "If your whole worldview comes down to wanting Muslims dead, you have a hate problem.",
+    "To everyone saying the clinic staff deserve to be burned alive: that's terrorism, plain and simple.",
+    "Wishing rape on a journalist is not criticism; it's harassment.",
+    "If your faith tells you Jews should be killed, you don't have a faith, you have a hate problem.",
+    "anyone saying this is advocating for killing kids",
+    "I read the thread last night. Anyone saying the refugees should be drowned is advocating murder.",
+    # ... the way people talk, a generic sayer, sarcasm, a rebuke, refusing to debate it
+    "The way some men talk about wanting their ex-wives dead is genuinely chilling.",
+    "The way folks online talk about the homeless like they should be set on fire is genuinely chilling.",
+    "A man who says women should be beaten is not joking.",
+    "how very Christian of you to say refugees should be drowned",
+    "real mature of you to post that every striking nurse should get shot. the hospital must be so proud",
+    "> burn the mosque down\nimagine tweeting that with your real name",
+    "Oh sure, let's shoot every protester, that'll fix democracy. Do you even hear yourself?",
+    "Telling a widow her husband deserved to be shot. Then laughing. What kind of person does that?",
+    "The fact that 'gas the Roma' got 5k likes says so much about this platform.",
+    "I won't argue about whether trans people should be allowed to live.",
+    "A customer told me my whole family should be shot. I smiled and served him. Still doesn't make it okay.",
+    # ... and a judgement after a comma that names a saying ("however angry you are, saying X ...")
+    "i don't care how angry you are, posting that cops should be shot is disgusting",
 ]
 
 # threats and incitement in the same shapes: the writer's own violence, endorsement, violence called
@@ -299,6 +336,17 @@ LEADS = [
     "Everyone says they want to kill the immigrants, let's do it.",
     "You said you want to kill Jews and I agree.",
     "my classmate said he is going to shoot up the school on monday",
+    # branch counter2: the same shapes, endorsed, owned, or someone's own intent (a tip)
+    "Saying it isn't a crime, it's justice: immigrants should be shot.",
+    "Migrants should be exterminated. That thread had it right.",
+    "He said he'll stab the next Muslim he sees. I'd do it too.",
+    "My brother's right, disabled people should be gassed.",
+    "That guy said he'd burn down the mosque. Hope he follows through.",
+    "Very brave of you to say it. They should all be shot.",
+    "We removed the filter. Gay men should be hanged.",
+    "My classmate who said he's going to shoot up the school got suspended and now he's back.",
+    "He got fired for saying he's gonna shoot his boss.",
+    "Hey mods, a user says he's going to stab me at the meetup.",
 ]
 
 # written as threats, but the rules read no violence in them at all (recall, not context; left alone)
