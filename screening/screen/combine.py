@@ -30,8 +30,9 @@ The rule (also in docs/indicators.md):
    raises the lead alone, with its feature contributions as evidence, detector ``classifier``;
    only contributions whose words name violence — a strong violent verb form (not the weak
    verbs such as take, put, break that are ordinary without a particle), a weapon, or a word
-   from ``concern_words`` in lexicons.yaml (death, blood, rape, suicide ...; no generic words
-   such as plan, news, safe, hate) — count, so that a reviewer can see why; without one the
+   from ``concern_words`` or ``classifier_anchors`` in lexicons.yaml (death, blood, rape, suicide,
+   kicked, kneecaps ...; no generic words such as plan, news, safe, hate), or an emoji whose role in
+   emoji.yaml is a weapon, an act of violence, death or blood — count, so that a reviewer can see why; without one the
    classifier cannot raise the lead; the classifier cannot see context, so its evidence is read
    for context like rule evidence and discounted the same way),
    else ``score = p * flag_threshold / classifier_only_threshold`` (kept below the flag line, so

@@ -136,7 +136,12 @@ class RuleScreener:
         lex = self.rules.lex
         strong = (set(lex("violent_verbs")) - set(lex("weak_violent_verbs"))) | set(lex("strong_violent_verbs"))
         self._anchor_words = (frozenset(w for v in strong for w in inflect(v)) | lex("weapons")
-                              | lex("concern_words")) - lex("not_classifier_anchors")
+                              | lex("concern_words") | lex("classifier_anchors")) - lex("not_classifier_anchors")
+        # and emoji that stand for a weapon, an act of violence, death or blood (emoji.yaml roles):
+        # "every mosque should be 🔥🔥" shows its 🔥 the way a text shows "burned"; the classifier's
+        # score says the reading is not praise, the context reader still reads the text around it
+        self._anchor_emoji = frozenset(k for k, e in norm.load_tables().emoji.items()
+                                       if e.role in _ANCHOR_EMOJI_ROLES)
         self._context_reader = self.nlp.get_pipe("context_reader") if "context_reader" in self.nlp.pipe_names else None
         atexit.register(self.close)
 
@@ -297,7 +302,9 @@ class RuleScreener:
 
     def _anchored(self, piece: str) -> bool:
         """Does a classifier feature's span show concerning words (so a reviewer sees why)?"""
-        return any(w in self._anchor_words for w in _piece_words(piece))
+        if any(w in self._anchor_words for w in _piece_words(piece)):
+            return True
+        return not piece.isascii() and any(norm._emoji_key(ch) in self._anchor_emoji for ch in piece)
 
     # ------------------------------------------------------------------ parsing
     def _submit(self, batch: _Batch, payload, texts: list[str], ranges: list[tuple[int, int]], helper: bool) -> None:
@@ -439,6 +446,8 @@ def _parse_records(nlp, payload) -> list[list[tuple]]:
                      tuple(sp._.context or ())) for sp in doc.spans.get(SPANS_KEY, [])])
     return out
 
+
+_ANCHOR_EMOJI_ROLES = frozenset({"weapon", "violence", "death", "blood"})
 
 # a dozen, not five: the concerning word that must anchor a classifier-only lead is often
 # outweighed by function-word n-grams ("you're getting" before "stabbed")

@@ -488,3 +488,19 @@ NOT_SPORT = [
 def test_a_name_is_not_a_club(rules, text):
     ev = rules.screen(text).evidence
     assert ev and not any("sports" in e.context for e in ev), _evidence(rules.screen(text))
+
+
+# Weak phrases: evidence a reviewer should see, but not a lead on the rules alone (a car can end up
+# in a ditch; "you won't see 2030 if you keep smoking" is a warning); the classifier must lean too.
+WEAK_ALONE = [
+    ("you won't see 2027", "threat.wont_see_year"),
+    ("ur not gonna live to see 2030", "threat.wont_see_year"),
+    ("girls like you end up in a ditch", "violent_ideation.end_up_in_a_ditch"),
+]
+
+
+@pytest.mark.parametrize("text,rule", WEAK_ALONE)
+def test_weak_phrases_give_evidence_but_need_support(rules, text, rule):
+    r = rules.screen(text)
+    assert any(e.rule == rule and not e.discounted for e in r.evidence), _evidence(r)
+    assert not r.flagged

@@ -369,10 +369,9 @@ def test_counter_speech_that_refers_to_a_threat_is_not_a_lead(rules, text):
 
 
 # the classifier alone raises these (no rule evidence, so no context to read); known, left
-CLASSIFIER_ALONE = {
-    # clf-0ce8bb32-9c8747-13 (session 5): "dead" at 0.85 after someone else's past wish
-    "My grandma survived people who wanted her dead, she won't be scared by you.",
-}
+# (session 5's clf-1ca88a66 raised "My grandma survived people who wanted her dead, she won't be
+# scared by you." on "dead"; session 6's classifier does not)
+CLASSIFIER_ALONE: set[str] = set()
 
 
 @pytest.mark.parametrize("text", [pytest.param(t, marks=pytest.mark.xfail(

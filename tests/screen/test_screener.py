@@ -130,6 +130,12 @@ def test_with_the_classifier_the_helper_gives_the_same_results():
     ("bullet", True), ("raped", True), ("suicide", True), ("k1ll", True),
     ("plan", False), ("news", False), ("safe", False), ("hate", False), ("take", False),
     ("remember", False), ("alone", False), ("break", False), ("you're getting", False),
+    # emoji that stand for a weapon, an act, death or blood (emoji.yaml roles); not laughter or love
+    ("🔥", True), ("🔥🔥", True), ("💥", True), ("🪦", True), ("☠️", True), ("🩸", True), ("☣️", True),
+    ("💀", False), ("😂", False), ("❤️", False), ("🏳️‍🌈", False), ("🕌", False),
+    # blunt means, injuries, and the blow's past and -ing forms (classifier_anchors); not bare weak verbs
+    ("bat", True), ("kneecaps", True), ("kicked", True), ("choking", True), ("ditch", True),
+    ("kick", False), ("broken", False), ("hospital", False),
 ])
 def test_classifier_only_evidence_needs_words_that_name_violence(screener, piece, anchored):
     assert screener._anchored(piece) is anchored
@@ -149,6 +155,22 @@ def test_classifier_evidence_is_read_for_context(text, context):
     start = max(text.find("gun"), text.find("shooter"))
     assert context in reader.text_contexts(text, start, start + 3)
     assert not s.screen(text).flagged
+
+
+# A negation reaches classifier evidence from its own clause and a few words back only.
+@pytest.mark.parametrize("text, word, negated", [
+    ("I don't own a gun and I never will", "gun", True),
+    ("I would never want to shoot anyone", "shoot", True),
+    ("i'm not going to stab anyone", "stab", True),
+    ("wouldnt cry if someone stabbed that lady in the garage", "stabbed", False),
+    ("nobody would miss them, when they get shot it's a good day", "shot", False),
+    ("I don't care what anyone says, they all deserve a bullet", "bullet", False),
+    ("no one listened to me at the meeting so the knife comes out tomorrow", "knife", False),
+])
+def test_a_negation_reaches_classifier_evidence_from_its_own_clause(screener, text, word, negated):
+    reader = screener.nlp.get_pipe("context_reader")
+    start = text.find(word)
+    assert ("negation" in reader.text_contexts(text, start, start + len(word))) is negated
 
 
 # `screening score` loads the classifier lazily (in its helper process): same version, same results.
