@@ -504,3 +504,36 @@ def test_weak_phrases_give_evidence_but_need_support(rules, text, rule):
     r = rules.screen(text)
     assert any(e.rule == rule and not e.discounted for e in r.evidence), _evidence(r)
     assert not r.flagged
+
+
+# Arson or a bomb threatened against someone's car, home or business is a threat though its object
+# is a thing; one's own things, reports of a past fire, and idioms are not.
+PROPERTY_THREATS = [
+    ("I'll burn your studio down with you in it", True),
+    ("I will torch his truck tonight", True),
+    ("keep talking and I firebomb ur house", True),
+    ("someone burned his car last night, police are looking into it", False),
+    ("I'm gonna burn my old notebooks", False),
+    ("i will burn your toast if you leave me in charge", False),
+    ("she's gonna torch your career with that interview lol", False),
+]
+
+
+@pytest.mark.parametrize("text,lead", PROPERTY_THREATS)
+def test_arson_threatened_against_someones_property(rules, text, lead):
+    assert rules.screen(text).flagged is lead, _evidence(rules.screen(text))
+
+
+# A pest word (or emoji) worn as an epithet beside a group is people; alone it is a pest.
+PEST_EPITHET = [
+    ("kill the 🐀 jews", True),
+    ("kill the rats mexicans", True),
+    ("kill the 🐀 in my garage", False),
+    ("kill the rats in the basement", False),
+    ("kill all the rats my neighbours left behind", False),
+]
+
+
+@pytest.mark.parametrize("text,lead", PEST_EPITHET)
+def test_a_pest_word_beside_a_group_is_people(rules, text, lead):
+    assert rules.screen(text).flagged is lead, _evidence(rules.screen(text))

@@ -295,6 +295,8 @@ class FrameReader:
             return self._antecedent(tok) or "human"
         # the class of the head noun (targets.yaml): "this bottle of wine" -> drink -> nonhuman
         known = self.rules.noun_classes.get(low)
+        if known == "pest_and_plant" and self._beside_people(tok):
+            return "human"      # a pest word worn as an epithet: "kill the 🐀 jews" -> "the rats jews"
         if known is not None:
             return _READING[self.rules.class_reading[known]]
         if parsed and tok.pos_ == "PROPN":
@@ -307,6 +309,16 @@ class FrameReader:
         if not parsed and tok.is_title and tok.i > 0:
             return "human"     # a name, most likely
         return "nonhuman"
+
+    def _beside_people(self, tok: Token) -> bool:
+        """Is a group or person word right before or after ``tok`` ("rats mexicans", "jews rats")?"""
+        doc = tok.doc
+        for j in (tok.i + 1, tok.i - 1):
+            if 0 <= j < len(doc):
+                known = self.rules.noun_classes.get(_lower(doc[j]))
+                if known in ("group", "person"):
+                    return True
+        return False
 
     def _known_thing(self, doc: Doc, i: int | None) -> bool:
         """Is the target at ``i`` known to be a thing (targets.yaml, "it", a "them" that refers back
