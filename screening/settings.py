@@ -74,6 +74,13 @@ class Settings(BaseSettings):
         default=0.85, ge=0.0, le=1.0,
         description="Classifier score that raises a lead on its own (with feature evidence).",
     )
+    classifier_veiled_threshold: float = Field(
+        default=1.0, ge=0.0, le=1.0,
+        description="Classifier score that raises a lead alone even when none of its top words "
+                    "names violence (a veiled threat); its evidence is the words that weighed most. "
+                    "1.0 turns veiled leads off (the default: on real forum posts they raised far "
+                    "more false alarms than on the project's own data, docs/benchmark.md).",
+    )
     max_score_chars: int = Field(default=2_000_000, description="Longer texts are scored on a prefix.")
     screen_workers: int = Field(
         default=2, ge=1, le=8,
@@ -125,7 +132,8 @@ class Settings(BaseSettings):
 
     def fingerprint(self) -> str:
         """A hash of the settings that change screening output, recorded on each run."""
-        keys = ("spacy_model", "flag_threshold", "classifier_only_threshold", "max_score_chars")
+        keys = ("spacy_model", "flag_threshold", "classifier_only_threshold", "classifier_veiled_threshold",
+                "max_score_chars")
         blob = json.dumps({k: getattr(self, k) for k in keys}, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -32,9 +32,12 @@ The rule (also in docs/indicators.md):
    verbs such as take, put, break that are ordinary without a particle), a weapon, or a word
    from ``concern_words`` or ``classifier_anchors`` in lexicons.yaml (death, blood, rape, suicide,
    kicked, kneecaps ...; no generic words such as plan, news, safe, hate), or an emoji whose role in
-   emoji.yaml is a weapon, an act of violence, death or blood — count, so that a reviewer can see why; without one the
-   classifier cannot raise the lead; the classifier cannot see context, so its evidence is read
-   for context like rule evidence and discounted the same way),
+   emoji.yaml is a weapon, an act of violence, death or blood — count, so that a reviewer can see
+   why; without one the classifier cannot raise the lead, unless an operator sets
+   ``classifier_veiled_threshold`` below 1.0 (off by default): then at that score it raises a
+   veiled lead whose evidence is the words that weighed most, rule ``veiled:<feature>`` ("she
+   won't regret what happens to her either" names no violence); the classifier cannot see
+   context, so its evidence is read for context like rule evidence and discounted the same way),
    else ``score = p * flag_threshold / classifier_only_threshold`` (kept below the flag line, so
    the number never contradicts the flag).
    If the rules found evidence and all of it was discounted by context, the classifier cannot
@@ -67,6 +70,7 @@ from screening.types import DISCOUNTING_CONTEXTS, Evidence, Indicator
 VERSION = "1.0.0"
 
 DISCOUNTING = DISCOUNTING_CONTEXTS   # one definition, shared with the review app
+VEILED = "veiled:"     # rule prefix of a classifier lead's evidence when no word in it names violence
 _ORDER = [i.value for i in (
     Indicator.DIRECT_THREAT, Indicator.VIOLENT_IDEATION, Indicator.PLANNING, Indicator.PREPARATION,
     Indicator.LEAKAGE, Indicator.IDENTIFICATION, Indicator.LAST_RESORT, Indicator.FIXATION,

@@ -388,8 +388,12 @@ class RuleScreener:
         if prob is not None and prob >= s.classifier_only_threshold and not ev:
             if contribs is None:
                 contribs = _contributions(self.classifier, p.original)
-            clf_ev = [e for e in (comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs))
-                      if self._anchored(e.text)]
+            shown = [comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs)]
+            clf_ev = [e for e in shown if self._anchored(e.text)]
+            if not clf_ev and s.classifier_veiled_threshold < 1.0 and prob >= s.classifier_veiled_threshold:
+                # a veiled threat ("she won't regret what happens to her either"): no word names
+                # violence, so the words that weighed most are the evidence (rule veiled:<feature>)
+                clf_ev = [dataclasses.replace(e, rule=f"{comb.VEILED}{e.rule}") for e in shown[:VEILED_K]]
             # the classifier cannot see context: read it around its evidence like around rule evidence
             reader = self._context_reader
             if reader is not None:
@@ -448,6 +452,7 @@ def _parse_records(nlp, payload) -> list[list[tuple]]:
 
 
 _ANCHOR_EMOJI_ROLES = frozenset({"weapon", "violence", "death", "blood"})
+VEILED_K = 6     # the words shown for a veiled classifier lead
 
 # a dozen, not five: the concerning word that must anchor a classifier-only lead is often
 # outweighed by function-word n-grams ("you're getting" before "stabbed")

@@ -94,6 +94,15 @@ def test_discounted_evidence_and_context_are_shown(signed_in, people):
     assert "Context found anywhere in the text: hyperbole, quotation." in html
 
 
+@pytest.mark.parametrize("rule, said", [("veiled:word:what's coming", True), ("word:coming", False)])
+def test_a_veiled_classifier_lead_says_no_word_names_violence(signed_in, people, rule, said):
+    text = "that councilwoman has no idea what's coming for her. soon"
+    with session_scope(people) as s:
+        lid = make_lead(s, text, [ev(text, "what's coming", "violent_ideation", detector="classifier", rule=rule)])
+    html = signed_in.get(f"/leads/{ref_of(people, lid)}").text
+    assert ("Veiled: no word in this text names violence" in html) is said
+
+
 def test_considered_but_counted_context_is_not_called_discounted(signed_in, people):
     text = "My neighbour said he'll burn down the hall with them inside"
     with session_scope(people) as s:

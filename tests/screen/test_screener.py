@@ -223,3 +223,25 @@ def test_a_lazy_classifier_is_checked_before_screening(tmp_path, damage):
     s = load_screener(Settings(model_dir=tmp_path), lazy_classifier=True)
     assert s.classifier is None
     assert s.model_version.endswith("+clf-none")
+
+
+# Veiled leads (no word names violence) are off by default; an operator who sets
+# classifier_veiled_threshold below 1.0 gets them, with the heaviest words as evidence.
+@pytest.mark.parametrize("text", [
+    "that councilwoman has no idea what's coming for her. soon",
+    "she thinks the restraining order protects her. it won't",
+])
+def test_veiled_leads_are_off_by_default_and_shown_when_turned_on(text):
+    default = load_screener(Settings())
+    if default.classifier is None:
+        pytest.skip("no trained classifier in models/classifier")
+    clf = default.classifier.get() if hasattr(default.classifier, "get") else default.classifier
+    p = float(clf.predict_proba([text])[0])
+    assert p >= default.settings.classifier_only_threshold, "pick a text the classifier is sure of"
+    r = default.screen(text)
+    assert not r.flagged and not r.evidence
+    on = load_screener(Settings(classifier_veiled_threshold=min(p, 0.95)))
+    r = on.screen(text)
+    assert r.flagged
+    assert r.evidence and all(e.detector == "classifier" and e.rule.startswith("veiled:") for e in r.evidence)
+    assert all(text[e.start:e.end] == e.text for e in r.evidence)
