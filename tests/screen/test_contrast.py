@@ -537,3 +537,34 @@ PEST_EPITHET = [
 @pytest.mark.parametrize("text,lead", PEST_EPITHET)
 def test_a_pest_word_beside_a_group_is_people(rules, text, lead):
     assert rules.screen(text).flagged is lead, _evidence(rules.screen(text))
+
+
+# Session 6: context readings that discounted threats in the written training posts, both sides.
+CONTEXT_S6 = [
+    # out of the game: 'irl', 'but for real' cancel games, sport, the not-literal reading and fiction
+    ("that one girl gamer who reported me in ranked should get her legs broken irl", True),
+    ("hit her with a chair like in wrestling but for real", True),
+    ("I killed him in ranked lol", False),
+    ("we destroyed them in fortnite last night, gg", False),
+    # 'stop posting' is counter-speech as an admonition, not in "then she'll stop posting"
+    ("hope she gets raped on her next trip, maybe then she'll stop posting about it", True),
+    ("someone needs to slap her so she will stop posting", True),
+    ("stop posting that women should be beaten, it's vile", False),
+    # a prosecutor or a news anchor is a person, not news, unless the news reports
+    ("That news anchor should have her teeth knocked out live on air.", True),
+    ("I hope that smug female prosecutor gets raped in a parking garage", True),
+    ("prosecutors said the man wanted to kill his wife", False),
+    ("i hope someone kidnaps that actress and keeps her", True),
+]
+
+
+@pytest.mark.parametrize("text,lead", CONTEXT_S6)
+def test_context_readings_of_session_6(rules, text, lead):
+    assert rules.screen(text).flagged is lead, _evidence(rules.screen(text))
+
+
+# "fuck it" / "screw this" is giving up, not a blow aimed at a thing (which would stop the
+# classifier from raising the rest of the post alone)
+@pytest.mark.parametrize("text", ["fuck it, im going to bed", "screw this, i'm done with the group project"])
+def test_fuck_it_is_no_violent_verb(rules, text):
+    assert not any(e.rule == "context.aimed_at_thing" for e in rules.screen(text).evidence)

@@ -185,6 +185,8 @@ class FrameReader:
         aimed_at_people = False     # a predicate aimed at a person, a place or the speaker, matched or not
         for tok in doc:
             lem = _lemma(tok)
+            if lem in ("fuck", "screw") and _fuck_it(doc, tok.i):
+                continue    # "fuck it, ...": giving up, not a blow aimed at a thing
             if lem not in self.violent and lem not in self.patient_verbs and _lower(tok) not in self.violent:
                 if lem not in self.phrasal_bases:
                     continue
@@ -919,6 +921,13 @@ def _quant_head(tok: Token | None) -> Token | None:
                 if pobj is not None:
                     return pobj
     return tok
+
+
+def _fuck_it(doc: Doc, i: int) -> bool:
+    """'fuck it' / 'screw this' standing alone (before punctuation, 'all' or the end)."""
+    if i + 1 >= len(doc) or _lower(doc[i + 1]) not in ("it", "this", "that"):
+        return False
+    return i + 2 >= len(doc) or doc[i + 2].is_punct or _lower(doc[i + 2]) in ("all", "lol", "lmao", "i", "im", "i'm")
 
 
 def _raw_emoji(tok: Token) -> bool:
