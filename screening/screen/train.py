@@ -299,11 +299,12 @@ and hard negatives for every kind of context: negation, hypotheticals, quotation
 speech, counter-speech, fiction, lyrics, games, sports, idiom, hyperbole, news, non-human
 targets), and ordinary posts of the kind people write (opinions, politics, rants and insults
 without harm, relationships, gendered talk, gaming, sports, tech help, crude jokes, the news) so
-that heated, profane or gendered language alone does not raise the score; beside them, 6,593
-whole posts written in the register of real forums and comment threads (1,300 ordinary posts on
-about 97 topics; 2,650 of concern and 2,643 look-alikes, 1,200 each about women and girls and
-about 950 each written with emoji, most with a contrast twin), which keep unfamiliar everyday
-words and long posts from raising the score (`scripts/length_bias.py`). See
+that heated, profane or gendered language alone does not raise the score; beside them, 9,217
+whole posts written in the register of real forums and comment threads (2,800 ordinary posts;
+2,650 of concern and 3,767 look-alikes, 1,200 each about women and girls and about 950 each
+written with emoji, most with a contrast twin, and 1,124 comments using violent words in harmless
+senses), which keep unfamiliar everyday words and long posts from raising the score
+(`scripts/length_bias.py`). See
 `data/DATA_CARD.md` for how it was written. No public benchmark set
 (`../shared/data`) was used for training, model selection or thresholds.
 
