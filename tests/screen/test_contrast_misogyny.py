@@ -90,6 +90,13 @@ LEADS = [
     ("dump her in a ditch and nobody would miss her", "violent_ideation", "dump her in a ditch"),
     ("toss them into the river when you're done", "violent_ideation", "toss them into the river"),
     ("im gonna throw hands with that girl after school", "violent_ideation", "throw hands with that girl"),
+    ("some women are just asking for the back of a hand", "violent_ideation", "back of a hand"),
+    ("those stacies should all be lined up against a wall", "violent_ideation", "lined up against a wall"),
+    ("he knocked his lying gf into next week, absolute king", "violent_ideation", "into next week"),
+    ("she'd be a lot quieter with a few less teeth", "violent_ideation", "few less teeth"),
+    ("a couple teeth on the pavement and she'd shut up", "violent_ideation", "teeth on the pavement"),
+    ("kneecap her so she can't walk out on you", "violent_ideation", "kneecap her"),
+    ("a woman who talks to her man like that deserves a headbutt", "violent_ideation", "deserves a headbutt"),
 ]
 
 
@@ -184,6 +191,10 @@ NOT_LEADS = [
     ("police say a man drove into the crowd at the market, three injured", "news"),
     ("my car ended up in a ditch after the ice storm", None),
     ("we throw hands at the gym every saturday, sparring is fun", None),
+    ("I know this city like the back of my hand", None),
+    ("lean your bike against the wall by the door", None),
+    ("we pushed the meeting into next week", None),
+    ("my kid lost a few teeth this year, the tooth fairy is broke", None),
 ]
 
 
