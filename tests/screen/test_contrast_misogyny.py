@@ -188,7 +188,9 @@ NOT_LEADS = [
     ("rearrange the furniture in her room before she gets back", None),
     ("I drove into the city this morning and parked by the march", None),
     ("we had to dump the old couch in the river, don't tell anyone", None),
-    ("police say a man drove into the crowd at the market, three injured", "news"),
+    ("police say a man drove into the crowd at the market, three injured", None),
+    ("a car ploughs into the church crowd, three hurt", None),     # a report: base forms only
+    ("he drove into the parade yesterday and everyone's talking about it", None),
     ("my car ended up in a ditch after the ice storm", None),
     ("we throw hands at the gym every saturday, sparring is fun", None),
     ("I know this city like the back of my hand", None),
