@@ -140,6 +140,7 @@ class RuleScreener:
         # and emoji that stand for a weapon, an act of violence, death or blood (emoji.yaml roles):
         # "every mosque should be 🔥🔥" shows its 🔥 the way a text shows "burned"; the classifier's
         # score says the reading is not praise, the context reader still reads the text around it
+        # (each such emoji is one code point, so a feature span is checked character by character)
         self._anchor_emoji = frozenset(k for k, e in norm.load_tables().emoji.items()
                                        if e.role in _ANCHOR_EMOJI_ROLES)
         self._context_reader = self.nlp.get_pipe("context_reader") if "context_reader" in self.nlp.pipe_names else None
@@ -304,7 +305,7 @@ class RuleScreener:
         """Does a classifier feature's span show concerning words (so a reviewer sees why)?"""
         if any(w in self._anchor_words for w in _piece_words(piece)):
             return True
-        return not piece.isascii() and any(norm._emoji_key(ch) in self._anchor_emoji for ch in piece)
+        return not piece.isascii() and any(ch in self._anchor_emoji for ch in piece)
 
     # ------------------------------------------------------------------ parsing
     def _submit(self, batch: _Batch, payload, texts: list[str], ranges: list[tuple[int, int]], helper: bool) -> None:

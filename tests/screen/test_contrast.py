@@ -506,9 +506,10 @@ def test_weak_phrases_give_evidence_but_need_support(rules, text, rule):
     assert not r.flagged
 
 
-# Arson or a bomb threatened against someone's car, home or business is a threat though its object
-# is a thing; one's own things, reports of a past fire, and idioms are not.
-PROPERTY_THREATS = [
+# Leads or not on the rules alone, both sides of each reading (session 6).
+LEAD_OR_NOT = [
+    # arson or a bomb threatened against someone's car, home or business is a threat though its
+    # object is a thing; one's own things, reports of a past fire, and idioms are not
     ("I'll burn your studio down with you in it", True),
     ("I will torch his truck tonight", True),
     ("keep talking and I firebomb ur house", True),
@@ -516,31 +517,12 @@ PROPERTY_THREATS = [
     ("I'm gonna burn my old notebooks", False),
     ("i will burn your toast if you leave me in charge", False),
     ("she's gonna torch your career with that interview lol", False),
-]
-
-
-@pytest.mark.parametrize("text,lead", PROPERTY_THREATS)
-def test_arson_threatened_against_someones_property(rules, text, lead):
-    assert rules.screen(text).flagged is lead, _evidence(rules.screen(text))
-
-
-# A pest word (or emoji) worn as an epithet beside a group is people; alone it is a pest.
-PEST_EPITHET = [
+    # a pest word (or emoji) worn as an epithet beside a group is people; alone it is a pest
     ("kill the 🐀 jews", True),
     ("kill the rats mexicans", True),
     ("kill the 🐀 in my garage", False),
     ("kill the rats in the basement", False),
     ("kill all the rats my neighbours left behind", False),
-]
-
-
-@pytest.mark.parametrize("text,lead", PEST_EPITHET)
-def test_a_pest_word_beside_a_group_is_people(rules, text, lead):
-    assert rules.screen(text).flagged is lead, _evidence(rules.screen(text))
-
-
-# Session 6: context readings that discounted threats in the written training posts, both sides.
-CONTEXT_S6 = [
     # out of the game: 'irl', 'but for real' cancel games, sport, the not-literal reading and fiction
     ("that one girl gamer who reported me in ranked should get her legs broken irl", True),
     ("hit her with a chair like in wrestling but for real", True),
@@ -558,9 +540,10 @@ CONTEXT_S6 = [
 ]
 
 
-@pytest.mark.parametrize("text,lead", CONTEXT_S6)
-def test_context_readings_of_session_6(rules, text, lead):
-    assert rules.screen(text).flagged is lead, _evidence(rules.screen(text))
+@pytest.mark.parametrize("text,lead", LEAD_OR_NOT)
+def test_lead_or_not(rules, text, lead):
+    r = rules.screen(text)
+    assert r.flagged is lead, _evidence(r)
 
 
 # "fuck it" / "screw this" is giving up, not a blow aimed at a thing (which would stop the

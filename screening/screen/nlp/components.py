@@ -280,7 +280,7 @@ def lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
 # saying (or of reading and hearing it) whose speaker is not the writer
 # where a negation before classifier evidence stops reaching it: a clause break, and a few words
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s|\b(?:if|but|when|whenever|because|cuz|coz|cause|so|until|unless|"
-                           r"though|although|while|and then|then|till|after|before)\b")
+                           r"though|although|while|then|till|after|before)\b")
 _NEG_REACH = 6
 _SAY = {"say", "think", "believe", "claim", "suggest", "post", "tweet", "write", "call", "yell", "shout", "scream",
         "preach", "teach", "argue", "insist", "imply", "declare", "chant", "comment", "reply", "tell", "joke",
