@@ -496,6 +496,9 @@ WEAK_ALONE = [
     ("you won't see 2027", "threat.wont_see_year"),
     ("ur not gonna live to see 2030", "threat.wont_see_year"),
     ("girls like you end up in a ditch", "violent_ideation.end_up_in_a_ditch"),
+    ("he got shot, good", "violent_ideation.harm_then_good"),
+    ("somebody's gonna rough her up and i wont feel sorry", "leakage.other_future_attack"),   # particle misparsed
+    ("one good beating and she would never speak like that again", "violent_ideation.blow_and_then_would"),
 ]
 
 

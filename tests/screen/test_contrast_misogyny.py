@@ -97,6 +97,17 @@ LEADS = [
     ("a couple teeth on the pavement and she'd shut up", "violent_ideation", "teeth on the pavement"),
     ("kneecap her so she can't walk out on you", "violent_ideation", "kneecap her"),
     ("a woman who talks to her man like that deserves a headbutt", "violent_ideation", "deserves a headbutt"),
+    # session 7: a verbless opener before an imperative; a particle the parser hung elsewhere;
+    # harm shrugged off; a blunt weapon put to a body; a blow named as the answer
+    ("Honest to god, punch every fucking woman who says that", "violent_ideation", "punch every fucking woman"),
+    ("For real though, kill them all", "violent_ideation", "kill them"),
+    ("bruise her up so she stays home", "violent_ideation", "bruise her"),
+    ("idc if they get hurt, hope alot of them do", "violent_ideation", "idc if they get hurt"),
+    ("i couldn't care less if those feminists got raped", "violent_ideation", "care less if those feminists got raped"),
+    ("i wont lose sleep if they get shot", "violent_ideation", "lose sleep if they get shot"),
+    ("she got slapped, serves her right", "violent_ideation", "serves her right"),
+    ("a brick to her face would fix that attitude", "violent_ideation", "a brick to her face"),
+    ("the only appropriate response to such a woman is a closed fist", "violent_ideation", "closed fist"),
 ]
 
 
@@ -138,6 +149,17 @@ NOT_LEADS = [
     ("teach her a lesson in humility by beating her at chess", None),
     ("we put grandma in the ground last spring, still miss her", None),
     ("we got stoned and watched the game", None),
+    # session 7, the same surfaces harmless
+    ("After the match, kill time at the bar", "idiom"),
+    ("Step one, beat the eggs", "non_human_target"),
+    ("I don't care if I get hurt, I'm doing the marathon", None),
+    ("I care if she gets hurt, that's why I called her", None),
+    ("my friend got stabbed last year, good thing he survived", None),
+    ("he put a towel on her face to cool her down", None),
+    ("I kept the bat on my shoulder the whole inning", None),
+    ("the best answer to a bad day is a good nap", None),
+    ("one more punch and he would have won the title", None),
+    ("I bruise easily", None),
     ("stone fruit is in season", None),
     # sports and banter
     ("you gonna catch these hands in the ring saturday, sparring at 10", "sports"),

@@ -461,6 +461,14 @@ class FrameReader:
             c.dep_ == "prep" and not any(g.dep_ == "pobj" or (g.dep_ == "prep" and (lem, _lower(c)) not in self.phrasals)
                                          for g in c.children))) and _lower(c) in
                          {"up", "out", "down", "off", "over", "apart"}), None)
+        if particle is None:
+            # the parser sometimes hangs the particle elsewhere ("gonna rough her up and i ..."):
+            # a particle-tagged word right after the verb, or after its pronoun object, is its own
+            nxt = [t for t in doc[tok.i + 1:tok.i + 3]]
+            if nxt and nxt[0].pos_ == "PRON" and nxt[0].head.i == tok.i:
+                nxt = nxt[1:]
+            if nxt and nxt[0].tag_ == "RP" and _lower(nxt[0]) in {"up", "out", "down", "off", "over", "apart"}:
+                particle = _lower(nxt[0])
         if particle and (lem, particle) not in self.phrasals and lem in ("blow", "beat", "take", "put", "wipe",
                                                                         "run", "mow", "cut", "light", "lay", "smoke"):
             return None    # "take out the trash", "put down the phone"
@@ -984,9 +992,10 @@ def _imperative_position(tok: Token) -> bool:
     sent = tok.sent
     start = sent.start
     mark = next((t.i for t in reversed(sent.doc[sent.start:tok.i]) if t.text in _SPLICE_MARKS), None)
-    if mark is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and any(
-            t.dep_ in ("nsubj", "nsubjpass") and t.head.i != tok.i for t in sent.doc[sent.start:mark]):
-        start = mark + 1
+    if mark is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and (any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.head.i != tok.i for t in sent.doc[sent.start:mark])
+            or not any(t.pos_ in ("VERB", "AUX") for t in sent.doc[sent.start:mark])):
+        start = mark + 1     # also after a verbless opener: "honest to god, punch ...", "for real though, kill ..."
     for t in sent.doc[start:sent.end]:
         if t.i >= tok.i:
             return True
