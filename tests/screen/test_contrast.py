@@ -499,6 +499,17 @@ WEAK_ALONE = [
     ("he got shot, good", "violent_ideation.harm_then_good"),
     ("somebody's gonna rough her up and i wont feel sorry", "leakage.other_future_attack"),   # particle misparsed
     ("one good beating and she would never speak like that again", "violent_ideation.blow_and_then_would"),
+    # menace without a violent word: weak, the classifier must lean too (session 7)
+    ("someone oughta make her disappear", "threat.make_disappear"),
+    ("whores get what's coming", "violent_ideation.had_it_coming"),
+    ("She has earned every bit of what is coming to her.", "violent_ideation.had_it_coming"),
+    ("IF MY WIFE EVER DID THAT SHE WOULDN'T BE ABLE TO WALK FOR A WEEK", "violent_ideation.cant_walk_for_a_week"),
+    ("Some women require physical correction.", "violent_ideation.physical_correction"),
+    ("the female pastor will have an accident if she keeps preaching", "threat.have_an_accident"),
+    ("nobody would miss her. accidents happen on those stairs", "threat.accidents_happen"),
+    ("you won't be laughing when i catch you walking to your car", "threat.wont_be_laughing"),
+    ("she'll learn the hard way. they always do", "violent_ideation.learn_the_hard_way"),
+    ("women are afraid of men? good. keep them scared", "violent_ideation.keep_them_scared"),
 ]
 
 
@@ -507,6 +518,26 @@ def test_weak_phrases_give_evidence_but_need_support(rules, text, rule):
     r = rules.screen(text)
     assert any(e.rule == rule and not e.discounted for e in r.evidence), _evidence(r)
     assert not r.flagged
+
+
+# the same words where they menace no one: not even weak evidence (session 7; the first row was
+# a bug: "to have" alone once matched the accident pattern)
+NO_MENACE = [
+    ("I need to have a word with him about the rota", "threat.have_an_accident"),
+    ("my puppy had an accident on the rug", "threat.have_an_accident"),
+    ("what's coming up next on the show", "violent_ideation.had_it_coming"),
+    ("you learn the hard way to back up your files", "violent_ideation.learn_the_hard_way"),
+    ("I care if she gets hurt, that's why I called her", "violent_ideation.indifferent_to_harm"),
+    ("I don't care if I get hurt, I'm running the marathon", "violent_ideation.indifferent_to_harm"),
+    ("my friend got stabbed last year, good thing he survived", "violent_ideation.harm_then_good"),
+    ("one more punch and he would have won the title", "violent_ideation.blow_and_then_would"),
+]
+
+
+@pytest.mark.parametrize("text,rule", NO_MENACE)
+def test_no_menace_evidence(rules, text, rule):
+    r = rules.screen(text)
+    assert not any(e.rule == rule for e in r.evidence), _evidence(r)
 
 
 # Leads or not on the rules alone, both sides of each reading (session 6).
