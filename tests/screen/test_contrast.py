@@ -571,6 +571,16 @@ LEAD_OR_NOT = [
     ("I hope that smug female prosecutor gets raped in a parking garage", True),
     ("prosecutors said the man wanted to kill his wife", False),
     ("i hope someone kidnaps that actress and keeps her", True),
+    # a person's body broken, or a weapon put to it, is no play or sport; "play games with me" is
+    # manipulation, not gaming (session 7)
+    ("the egirl who rugged our server should get her fingers broken", True),
+    ("that girl who trash talked me in the tournament? hope her wrists get snapped before next season", True),
+    ("that ref needs a gun to the kneecaps", True),
+    ("next one that plays games with me is gonna get hurt", True),
+    ("he broke his ankles with that crossover", False),
+    ("she broke her wrist in the final and still won", False),
+    ("we're gonna destroy them in ranked tonight", False),
+    ("our striker is gonna get his legs broken by that defender lol", False),
 ]
 
 
