@@ -581,6 +581,13 @@ LEAD_OR_NOT = [
     ("she broke her wrist in the final and still won", False),
     ("we're gonna destroy them in ranked tonight", False),
     ("our striker is gonna get his legs broken by that defender lol", False),
+    # a body part that is someone's is no thing, whatever follows ("🔨" reads "hammer"); a place
+    # a verb passes through is not what the phrase is about (session 7)
+    ("i'll smash ur skull in 🔨🩸", True),
+    ("every last one sneaking over that border deserves a 🔫 to the face", True),
+    ("people walking past the store deserve a bullet", True),
+    ("the printer in the office deserves a bullet", False),
+    ("he smashed his phone against the wall", False),
 ]
 
 

@@ -568,9 +568,14 @@ class ContextReader(_RulesHolder):
             noun = doc[k]
             if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
                 noun = noun.head.head   # "that woman in the video": the woman, not where she was seen
-            # (a compound names its head, "THE CLASS TEACHER WHO ..." is a teacher)
-            if self._thing(noun.lower_) and not (noun.dep_ == "compound" and noun.head.i >= span.start):
+            # (a compound names its head, "THE CLASS TEACHER WHO ..." is a teacher; a place a verb
+            # passes through is not the subject: "every last 🇲🇽 sneaking over that border deserves ...")
+            if self._thing(noun.lower_) and not (noun.dep_ == "compound" and noun.head.i >= span.start) and not (
+                    noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX")):
                 return True
+        if any(t.lower_ in self.body_parts for t in span) and any(
+                t.lower_ in self.people or t.lower_ in ("her", "his", "their", "your", "ur", "my") for t in span):
+            return False    # "get her face smashed into a curb", "smash ur skull in 🔨": the body is theirs
         # "we should burn all these old letters": a known thing as the object right after it
         j = span.end
         has_object = doc[span.end - 1].pos_ in ("NOUN", "PROPN", "PRON") or doc[span.end - 1].lower_ in self.people
@@ -586,9 +591,6 @@ class ContextReader(_RulesHolder):
                 return True
             j += 1
         j = span.end
-        if any(t.lower_ in self.body_parts for t in span) and any(
-                t.lower_ in self.people or t.lower_ in ("her", "his", "their", "your", "ur", "my") for t in span):
-            return False    # "get her face smashed into a curb": the face is hers; the curb is where
         if j < len(doc) and doc[j].lower_ in ("to", "into"):
             j += 1
             last = None
