@@ -588,6 +588,13 @@ LEAD_OR_NOT = [
     ("people walking past the store deserve a bullet", True),
     ("the printer in the office deserves a bullet", False),
     ("he smashed his phone against the wall", False),
+    # a forum reply quotes the post it answers on a ">" line: quoted, unless the reply takes it up
+    ("> she should be beaten for saying that\nmate, calm down, don't talk about beating people", False),
+    ("> hope someone runs her over\nyou don't get to say that about anyone. get help", False),
+    ("> she should be beaten for saying that\nthis. someone do it", True),
+    ("> she should be beaten for saying that\nagreed, 100%", True),
+    ("> she should be beaten for saying that", True),      # all quote: the writer's own
+    (">>12345\nshe should be beaten for saying that", True),  # a post number, not a quote
 ]
 
 

@@ -241,8 +241,15 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return out or [(0, len(text))]
 
 
+# a forum reply quotes the post it answers on a line of its own opened by ">" (Reddit, 4chan);
+# only with the writer's own words on the lines after it: a text that is all quote is the writer's
+_REPLY_QUOTE = re.compile(r"(?m)^[ \t]*(?:>|&gt;)(?![>\d])[ \t]*(\S[^\n]*)\n(?=[^\n]*\S)")
+
+
 def quote_regions(text: str) -> list[tuple[int, int]]:
     regions = [(m.start(1), m.end(1)) for m in _DQUOTE.finditer(text)]
+    if ">" in text:
+        regions += [(m.start(1), m.end(1)) for m in _REPLY_QUOTE.finditer(text)]
     regions += [(m.start(1), m.end(1)) for m in _SQUOTE.finditer(text) if len(m.group(1)) >= 6]
     return regions
 
