@@ -510,6 +510,7 @@ WEAK_ALONE = [
     ("you won't be laughing when i catch you walking to your car", "threat.wont_be_laughing"),
     ("she'll learn the hard way. they always do", "violent_ideation.learn_the_hard_way"),
     ("women are afraid of men? good. keep them scared", "violent_ideation.keep_them_scared"),
+    ("a good thrashing with a leather belt would fix every girlboss in my office", "violent_ideation.blow_would_fix"),
 ]
 
 

@@ -107,7 +107,11 @@ LEADS = [
     ("i wont lose sleep if they get shot", "violent_ideation", "lose sleep if they get shot"),
     ("she got slapped, serves her right", "violent_ideation", "serves her right"),
     ("a brick to her face would fix that attitude", "violent_ideation", "a brick to her face"),
-    ("the only appropriate response to such a woman is a closed fist", "violent_ideation", "closed fist"),
+    ("the only appropriate response to such a woman is a closed fist", "violent_ideation", "closed fist"),    ("Every female journalist in this country deserves a pistol-whipping.", "violent_ideation", "deserves a pistol-whipping"),
+    ("Public hanging for the feminist judge. Sell tickets.", "violent_ideation", "Public hanging for the feminist judge"),
+    ("you need a cricket bat across the kneecaps", "violent_ideation", "cricket bat across the kneecaps"),
+    ("feminists look their best with a bullet hole between the eyes", "violent_ideation", "bullet hole between the eyes"),
+    ("she asked for space so i gave her 6 feet of it", "violent_ideation", "gave her 6 feet of"),
 ]
 
 
@@ -160,6 +164,9 @@ NOT_LEADS = [
     ("the best answer to a bad day is a good nap", None),
     ("one more punch and he would have won the title", None),
     ("I bruise easily", None),
+    ("my grandad is six feet under now, miss him", None),
+    ("a good thrashing would do this team good", "non_human_target"),
+    ("she needs a good night's sleep more than anything", None),
     ("stone fruit is in season", None),
     # sports and banter
     ("you gonna catch these hands in the ring saturday, sparring at 10", "sports"),

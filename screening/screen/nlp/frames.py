@@ -1001,7 +1001,8 @@ def _imperative_position(tok: Token) -> bool:
             return True
         if t.is_punct or _lower(t) in ("just", "go", "please", "pls", "plz", "so", "now", "then", "and", "someone",
                                        "somebody", "everyone", "yo", "lets", "let", "'s", "us", "gotta", "to",
-                                       "fucking", "ok", "okay", "guys", "seriously", "literally", "all", "y'all", "yall"):
+                                       "fucking", "fuckin", "fkn", "fking", "effing", "frickin", "freakin", "freaking", "bloody",
+                                       "ok", "okay", "guys", "seriously", "literally", "all", "y'all", "yall"):
             continue
         if t.pos_ in ("INTJ",) or (t.pos_ == "ADV" and t.dep_ == "advmod" and t.head.i == tok.i):
             continue     # "honestly just slap her": an adverb on the verb itself

@@ -29,7 +29,7 @@ _IRREGULAR = {
     "run": ["ran"], "put": ["puttin"], "cut": ["cuttin"], "hit": ["hittin"], "fight": ["fought"],
     "break": ["broke", "broken"], "lay": ["laid"], "light": ["lit"], "stick": ["stuck"], "drive": ["drove", "driven"],
     "think": ["thought"], "go": ["went", "gone", "goin"], "have": ["had", "has"], "be": ["is", "was", "were", "are", "am", "been"],
-    "find": ["found"], "see": ["saw", "seen"], "bleed": ["bled"], "mean": ["meant"], "send": ["sent"],
+    "find": ["found"], "see": ["saw", "seen"], "give": ["gave", "given"], "bleed": ["bled"], "mean": ["meant"], "send": ["sent"],
     "swear": ["swore", "sworn"], "steal": ["stole", "stolen"], "hide": ["hid", "hidden"], "fantasize": ["fantasizing"],
     "murder": ["murderin"], "kill": ["killin"], "pay": ["paid", "payin"], "lose": ["lost", "losin"], "shoot-up": ["shootup"], "come": ["came", "comin"],
 }
