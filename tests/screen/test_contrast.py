@@ -595,7 +595,10 @@ LEAD_OR_NOT = [
     ("> she should be beaten for saying that\nthis. someone do it", True),
     ("> she should be beaten for saying that\nagreed, 100%", True),
     ("> she should be beaten for saying that", True),      # all quote: the writer's own
-    (">>12345\nshe should be beaten for saying that", True),  # a post number, not a quote
+    (">>12345\nshe should be beaten for saying that", True),  # a post number, not a quote    # a 🔥 after "burn" restates the act; the people after it are the object (session 7)
+    ("burn 🔥 the autistic freaks ♿", True),
+    ("burn 🔥 the old letters", False),
+    ("let's light a fire tonight", False),
 ]
 
 

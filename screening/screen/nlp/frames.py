@@ -636,6 +636,8 @@ class FrameReader:
                 for c in tok.children:
                     if _lower(c) in self.weapons and c.i > tok.i:
                         continue
+                    if _echoes_act(lem, c, tok):
+                        continue     # "burn 🔥 the autistic freaks" reads "burn fire the ...": the act again
                     if not any(ch.isalnum() for ch in c.text):
                         continue     # an emoji with no reading ("🎯", "😂") is decoration, not the object
                     if _lower(c) in _EXPLETIVES:
@@ -665,7 +667,7 @@ class FrameReader:
                     if t.is_punct or _lower(t) in _CLAUSE_BREAK:
                         break
                     if not any(ch.isalnum() for ch in t.text) or _lower(t) in self.weapons or \
-                            _lower(t) in self.time_words:
+                            _lower(t) in self.time_words or _echoes_act(lem, t, tok):
                         continue     # decoration ("🎯"), the instrument ("🔪" -> knife), the time: not the target
                     if t.pos_ in ("NOUN", "PROPN", "PRON") or _lower(t) in self.human:
                         target_tok = t
@@ -983,6 +985,16 @@ def _bare_form(tok: Token) -> bool:
     # (not after a past clause: "he came home drunk, hit her and left" is a narrative)
     return tok.tag_ == "VB" or (tok.tag_ in ("VBD", "VBP") and _lower(tok) == _lemma(tok)
                                 and tok.head.tag_ != "VBD")
+
+
+_FIRE_WORDS = frozenset({"fire", "flames", "flame", "fires"})
+
+
+def _echoes_act(lem: str, t: Token, verb: Token) -> bool:
+    """A fire word right after a verb of burning restates the act (a 🔥 after "burn"), with more
+    words after it to be the object; "burn the fire down" has its object elsewhere anyway."""
+    return (lem in ("burn", "torch", "light", "set", "roast") and t.i == verb.i + 1 and _lower(t) in _FIRE_WORDS
+            and t.i + 1 < len(t.doc) and not t.doc[t.i + 1].is_punct)
 
 
 def _imperative_position(tok: Token) -> bool:
