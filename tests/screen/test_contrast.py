@@ -598,7 +598,15 @@ LEAD_OR_NOT = [
     (">>12345\nshe should be beaten for saying that", True),  # a post number, not a quote    # a 🔥 after "burn" restates the act; the people after it are the object (session 7)
     ("burn 🔥 the autistic freaks ♿", True),
     ("burn 🔥 the old letters", False),
-    ("let's light a fire tonight", False),
+    ("let's light a fire tonight", False),    # readings that took a person for a thing (session 7, from our written posts)
+    ("Bro if my ex shows up I'm cracking her skull open with a beer bottle on sight.", True),   # a beer bottle is no gift
+    ("I'm going to hit them with a pie", False),                                              # a pie is
+    ("Nicola you shitbag, I'll stomp on your face", True),                                    # the face, not "on"
+    ("I'll stomp on the brakes next time", False),
+    ("hope somebody beats that trans streamer senseless at the next con", True),              # "that" is a determiner
+    ("somebody should smash that old printer", False),
+    ("TORCH THE WOMEN'S REFUGE", True),                                                       # a refuge is a place of people
+    ("we took cover in a bus shelter", False),
 ]
 
 

@@ -669,6 +669,9 @@ class FrameReader:
                     if not any(ch.isalnum() for ch in t.text) or _lower(t) in self.weapons or \
                             _lower(t) in self.time_words or _echoes_act(lem, t, tok):
                         continue     # decoration ("🎯"), the instrument ("🔪" -> knife), the time: not the target
+                    if _lower(t) in ("that", "this", "these", "those") and t.i + 1 < len(doc) and \
+                            doc[t.i + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+                        continue     # a determiner the parse took for a pronoun: "beats that trans streamer senseless"
                     if t.pos_ in ("NOUN", "PROPN", "PRON") or _lower(t) in self.human:
                         target_tok = t
                         break
@@ -878,8 +881,9 @@ class FrameReader:
                     target_tok = doc[j]      # "stab her", "stab her lol": her is the object, not a determiner
                     break
                 if lt in ("the", "a", "an", "all", "of", "every", "each", "those", "these", "some", "my", "his", "her",
-                          "their", "our", "your", "fucking", "damn", "at", "in", "into", "single", "last", "one"):
-                    j += 1
+                          "their", "our", "your", "fucking", "damn", "at", "in", "into", "single", "last", "one",
+                          "on", "onto", "upon", "across"):
+                    j += 1     # ("stomp on your face": the face, not "on")
                     continue
                 if doc[j].is_punct:
                     break
