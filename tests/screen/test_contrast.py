@@ -606,8 +606,24 @@ LEAD_OR_NOT = [
     ("hope somebody beats that trans streamer senseless at the next con", True),              # "that" is a determiner
     ("somebody should smash that old printer", False),
     ("TORCH THE WOMEN'S REFUGE", True),                                                       # a refuge is a place of people
-    ("we took cover in a bus shelter", False),
+    ("we took cover in a bus shelter", False),]
+
+
+# a negation belongs to the verb it stands by: an injury after another verb's negation is not denied
+NEGATION_REACH = [
+    ("gonna pay him a visit irl and he won't be streaming with a broken jaw", "violent_ideation.injury_look", False),
+    ("is there a single woman on earth who wouldn't improve with a busted lip?", "violent_ideation.injury_look", False),
+    ("she didn't get a black eye, she fell", "violent_ideation.injury_look", True),
+    ("I would never want to see her with a black eye", "violent_ideation.injury_look", True),
 ]
+
+
+@pytest.mark.parametrize("text,rule,denied", NEGATION_REACH)
+def test_negation_reach_of_phrases(rules, text, rule, denied):
+    r = rules.screen(text)
+    hits = [e for e in r.evidence if e.rule == rule]
+    assert hits, _evidence(r)
+    assert all(("negation" in e.context) is denied for e in hits), _evidence(r)
 
 
 @pytest.mark.parametrize("text,lead", LEAD_OR_NOT)

@@ -241,6 +241,11 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return out or [(0, len(text))]
 
 
+# verbs that pass a negation on to the verb after them ("I would never want to hurt her")
+_CATENATIVE = frozenset({"want", "wish", "try", "plan", "mean", "intend", "go", "need", "like", "love", "hope",
+                         "dare", "get", "have", "wanna", "gonna", "gotta", "let", "make", "see", "bother"})
+
+
 # a forum reply quotes the post it answers on a line of its own opened by ">" (Reddit, 4chan);
 # only with the writer's own words on the lines after it: a text that is all quote is the writer's
 _REPLY_QUOTE = re.compile(r"(?m)^[ \t]*(?:>|&gt;)(?![>\d])[ \t]*(\S[^\n]*)\n(?=[^\n]*\S)")
@@ -636,6 +641,8 @@ class ContextReader(_RulesHolder):
                 return False
             if t.lower_ in _NEG:
                 return True
+            if t.pos_ == "VERB" and t.lemma_ not in _CATENATIVE:
+                return False   # the negation is that verb's: "he won't be streaming with a broken jaw"
             j -= 1
         return False
 
