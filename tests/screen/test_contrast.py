@@ -511,6 +511,8 @@ WEAK_ALONE = [
     ("she'll learn the hard way. they always do", "violent_ideation.learn_the_hard_way"),
     ("women are afraid of men? good. keep them scared", "violent_ideation.keep_them_scared"),
     ("a good thrashing with a leather belt would fix every girlboss in my office", "violent_ideation.blow_would_fix"),
+    # "the joke" as a noun is no joke marker (session 7)
+    ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
 ]
 
 
@@ -606,7 +608,13 @@ LEAD_OR_NOT = [
     ("hope somebody beats that trans streamer senseless at the next con", True),              # "that" is a determiner
     ("somebody should smash that old printer", False),
     ("TORCH THE WOMEN'S REFUGE", True),                                                       # a refuge is a place of people
-    ("we took cover in a bus shelter", False),]
+    ("we took cover in a bus shelter", False),
+    # "the joke" as a noun and "she thinks i'm joking" are no joke markers; "lie in court" is no
+    # courtroom idiom (session 7)
+    ("Women who lie in court should be flogged in the town square.", True),
+    ("we're gonna destroy them in court", False),
+    ("i'm gonna kill my brother, just joking", False),
+]
 
 
 # a negation belongs to the verb it stands by: an injury after another verb's negation is not denied
