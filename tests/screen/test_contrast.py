@@ -613,7 +613,11 @@ LEAD_OR_NOT = [
     # courtroom idiom (session 7)
     ("Women who lie in court should be flogged in the town square.", True),
     ("we're gonna destroy them in court", False),
-    ("i'm gonna kill my brother, just joking", False),
+    ("i'm gonna kill my brother, just joking", False),    # a tip's openers make what it quotes a report of concern, not counter-speech (session 7)
+    ("A staff member's device synced a note that said \"Ms. Ramirez: make her suffer before Spring Break. 3 PM parking lot B.\" I don't know who to escalate to.", True),
+    ("Concern about a coworker: he keeps saying \"I'll shoot the manager\" when he's angry", True),
+    ("someone posted \"I'll shoot up the mall\", I reported it", False),
+    ("Reported the account that said \"all feminists should be shot\", disgusting", False),
 ]
 
 
