@@ -617,7 +617,10 @@ LEAD_OR_NOT = [
     ("A staff member's device synced a note that said \"Ms. Ramirez: make her suffer before Spring Break. 3 PM parking lot B.\" I don't know who to escalate to.", True),
     ("Concern about a coworker: he keeps saying \"I'll shoot the manager\" when he's angry", True),
     ("someone posted \"I'll shoot up the mall\", I reported it", False),
-    ("Reported the account that said \"all feminists should be shot\", disgusting", False),
+    ("Reported the account that said \"all feminists should be shot\", disgusting", False),    # a weapon of a kind ("the hunting rifle") is still got; where a group sits is planning (session 7)
+    ("They expelled me and the dean smiled. I've got the hunting rifle from my grandpa's cabin now. Graduation is on the 12th and I know where the faculty sit.", True),
+    ("got my new hunting rifle for deer season", False),
+    ("I know where the kids sit at lunch, we're friends", False),
 ]
 
 
