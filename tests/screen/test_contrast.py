@@ -620,7 +620,11 @@ LEAD_OR_NOT = [
     ("Reported the account that said \"all feminists should be shot\", disgusting", False),    # a weapon of a kind ("the hunting rifle") is still got; where a group sits is planning (session 7)
     ("They expelled me and the dean smiled. I've got the hunting rifle from my grandpa's cabin now. Graduation is on the 12th and I know where the faculty sit.", True),
     ("got my new hunting rifle for deer season", False),
-    ("I know where the kids sit at lunch, we're friends", False),
+    ("I know where the kids sit at lunch, we're friends", False),    # a wedding, a graduation, a funeral or a vigil is a place where people gather (session 7)
+    ("im bringing a 🪓 to ur graduation 🎓 ryan", True),
+    ("i'm bringing a gun to her wedding", True),
+    ("bringing a cake to her wedding", False),
+    ("i'll bring a knife to the wedding to cut the cake", False),
 ]
 
 
