@@ -624,7 +624,10 @@ LEAD_OR_NOT = [
     ("im bringing a 🪓 to ur graduation 🎓 ryan", True),
     ("i'm bringing a gun to her wedding", True),
     ("bringing a cake to her wedding", False),
-    ("i'll bring a knife to the wedding to cut the cake", False),
+    ("i'll bring a knife to the wedding to cut the cake", False),    # "the nurse who reported him" is no report by the writer; "rt if u think X" endorses X (session 7)
+    ("HANG THE NURSE WHO REPORTED HIM. HANG HER FROM THE HOSPITAL CAR PARK", True),
+    ("rt if u think 🏳️‍🌈 = ⚰️", True),
+    ("someone posted \"gays should hang\", I reported it", False),
 ]
 
 
