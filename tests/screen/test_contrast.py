@@ -510,6 +510,7 @@ WEAK_ALONE = [
     ("you won't be laughing when i catch you walking to your car", "threat.wont_be_laughing"),
     ("she'll learn the hard way. they always do", "violent_ideation.learn_the_hard_way"),
     ("women are afraid of men? good. keep them scared", "violent_ideation.keep_them_scared"),
+    ("this is ur final warning sarah. next step is ⚰️", "last_resort.last_straw"),
     ("a good thrashing with a leather belt would fix every girlboss in my office", "violent_ideation.blow_would_fix"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
@@ -627,7 +628,10 @@ LEAD_OR_NOT = [
     ("i'll bring a knife to the wedding to cut the cake", False),    # "the nurse who reported him" is no report by the writer; "rt if u think X" endorses X (session 7)
     ("HANG THE NURSE WHO REPORTED HIM. HANG HER FROM THE HOSPITAL CAR PARK", True),
     ("rt if u think 🏳️‍🌈 = ⚰️", True),
-    ("someone posted \"gays should hang\", I reported it", False),
+    ("someone posted \"gays should hang\", I reported it", False),    # a "final warning" is no final; a game's people followed home are no game (session 7)
+    ("the ref who cost us the cup 🤜🤜🤜 waiting outside his house", True),
+    ("we beat them at their place in the final", False),
+    ("we're in the finals next week, gonna kill it", False),
 ]
 
 
