@@ -511,6 +511,7 @@ WEAK_ALONE = [
     ("she'll learn the hard way. they always do", "violent_ideation.learn_the_hard_way"),
     ("women are afraid of men? good. keep them scared", "violent_ideation.keep_them_scared"),
     ("this is ur final warning sarah. next step is ⚰️", "last_resort.last_straw"),
+    ("i bought a hatchet today. my parents think it's for camping. it's not for camping.", "preparation.acquire_weapon"),
     ("a good thrashing with a leather belt would fix every girlboss in my office", "violent_ideation.blow_would_fix"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
@@ -631,7 +632,11 @@ LEAD_OR_NOT = [
     ("someone posted \"gays should hang\", I reported it", False),    # a "final warning" is no final; a game's people followed home are no game (session 7)
     ("the ref who cost us the cup 🤜🤜🤜 waiting outside his house", True),
     ("we beat them at their place in the final", False),
-    ("we're in the finals next week, gonna kill it", False),
+    ("we're in the finals next week, gonna kill it", False),    # camping is gaming only as "camping the spawn"; a tool packed for the outdoors is for wood; a
+    # boot in someone's face is no sport (session 7)
+    ("Somebody drag her out of the stream by her hair and put a boot in her face.", True),
+    ("stop camping the spawn with that sniper, I'll kill you", False),
+    ("we're going camping, I'll bring the hatchet", False),
 ]
 
 
