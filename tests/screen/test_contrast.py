@@ -636,7 +636,10 @@ LEAD_OR_NOT = [
     # boot in someone's face is no sport (session 7)
     ("Somebody drag her out of the stream by her hair and put a boot in her face.", True),
     ("stop camping the spawn with that sniper, I'll kill you", False),
-    ("we're going camping, I'll bring the hatchet", False),
+    ("we're going camping, I'll bring the hatchet", False),    # "on sight" is when, not whom; "the old fucks" are people (session 7)
+    ("Can't wait for the day those people are hunted again. Shoot on sight, I'd volunteer.", True),
+    ("honestly put the old fucks in the nursing homes down like dogs", True),
+    ("i don't give two fucks about the game", False),
 ]
 
 

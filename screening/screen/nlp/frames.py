@@ -669,6 +669,8 @@ class FrameReader:
                     if not any(ch.isalnum() for ch in t.text) or _lower(t) in self.weapons or \
                             _lower(t) in self.time_words or _echoes_act(lem, t, tok):
                         continue     # decoration ("🎯"), the instrument ("🔪" -> knife), the time: not the target
+                    if _lower(t) == "sight" and t.i > 0 and _lower(doc[t.i - 1]) == "on":
+                        break        # "shoot on sight": when, not whom
                     if _lower(t) in ("that", "this", "these", "those") and t.i + 1 < len(doc) and \
                             doc[t.i + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
                         continue     # a determiner the parse took for a pronoun: "beats that trans streamer senseless"
