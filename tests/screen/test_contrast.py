@@ -639,7 +639,13 @@ LEAD_OR_NOT = [
     ("we're going camping, I'll bring the hatchet", False),    # "on sight" is when, not whom; "the old fucks" are people (session 7)
     ("Can't wait for the day those people are hunted again. Shoot on sight, I'd volunteer.", True),
     ("honestly put the old fucks in the nursing homes down like dogs", True),
-    ("i don't give two fucks about the game", False),
+    ("i don't give two fucks about the game", False),    # a joke marker does not defuse a call against a group, in any shape; one's own family is
+    # hyperbole; "kill women lol" parses the laugh as the main verb (session 7)
+    ("should be allowed to shoot cheating wives on sight. like a castle doctrine for marriage lol", True),
+    ("kill women lol", True),
+    ("i'm gonna kill my sisters lol", False),
+    ("lol we're gonna kill zombies all night", False),
+    ("killing it lol", False),
 ]
 
 

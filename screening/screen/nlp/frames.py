@@ -827,8 +827,11 @@ class FrameReader:
             return "ability"
         if subj is None and (not parsed or tok.tag_ in ("VB", "VBP") or tok.tag_ == "VBD" and (tok.i == tok.sent.start or _imperative_position(tok))
                              and _lower(tok) == _lemma(tok)) \
-                and (not parsed or tok.dep_ in ("ROOT", "conj")):
-            return "imperative"     # (the tagger sometimes reads a sentence-initial "beat" as past)
+                and (not parsed or tok.dep_ in ("ROOT", "conj")
+                     or tok.dep_ == "csubj" and _lower(tok.head) in self.chat_words and tok.i < tok.head.i):
+            # (the tagger sometimes reads a sentence-initial "beat" as past; "kill women lol" parses
+            # the laugh as the main verb and the call as its subject clause)
+            return "imperative"
         if parsed and tok.tag_ in ("VBD", "VBN"):
             return "past"
         if parsed and tok.tag_ in ("VBZ", "VBP", "VBG"):
