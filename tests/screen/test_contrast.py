@@ -645,7 +645,7 @@ LEAD_OR_NOT = [
     ("kill women lol", True),
     ("i'm gonna kill my sisters lol", False),
     ("lol we're gonna kill zombies all night", False),
-    ("killing it lol", False),
+    ("killing it lol", False),    ("I'd kill for women like that lol", False),
 ]
 
 
