@@ -532,6 +532,7 @@ NO_MENACE = [
     ("my puppy had an accident on the rug", "threat.have_an_accident"),
     ("what's coming up next on the show", "violent_ideation.had_it_coming"),
     ("you learn the hard way to back up your files", "violent_ideation.learn_the_hard_way"),
+    ("you'll learn the hard way to back up your files", "leakage.remember_my_name"),
     ("I care if she gets hurt, that's why I called her", "violent_ideation.indifferent_to_harm"),
     ("I don't care if I get hurt, I'm running the marathon", "violent_ideation.indifferent_to_harm"),
     ("my friend got stabbed last year, good thing he survived", "violent_ideation.harm_then_good"),
