@@ -540,6 +540,20 @@ NO_MENACE = [
 ]
 
 
+# a past form the prefilter did not know left its sentence unparsed, so its rule never read it
+# (session 7 review; tests/screen/test_components.py checks every pattern lemma's forms)
+PAST_FORMS_READ = [
+    ("I held her down and taught her a lesson she won't forget", "grievance.teach_lesson"),
+    ("she asked for space so i gave her 6 feet of it", "violent_ideation.six_feet_under"),
+]
+
+
+@pytest.mark.parametrize("text,rule", PAST_FORMS_READ)
+def test_past_forms_reach_their_rules(rules, text, rule):
+    r = rules.screen(text)
+    assert any(e.rule == rule for e in r.evidence), _evidence(r)
+
+
 @pytest.mark.parametrize("text,rule", NO_MENACE)
 def test_no_menace_evidence(rules, text, rule):
     r = rules.screen(text)
@@ -646,7 +660,9 @@ LEAD_OR_NOT = [
     ("kill women lol", True),
     ("i'm gonna kill my sisters lol", False),
     ("lol we're gonna kill zombies all night", False),
-    ("killing it lol", False),    ("I'd kill for women like that lol", False),
+    ("killing it lol", False),    ("I'd kill for women like that lol", False),    # a past form the prefilter once did not know ("threw") must not turn a report into a call
+    ("he threw her in the river last year, he's in prison now", False),   # a report: present forms only
+    ("toss her in the river when you're done with her", True),
 ]
 
 
