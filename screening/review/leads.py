@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from screening.errors import NotFoundError
 from screening.review.queue import claim_state, pending_first_read
 from screening.review.users import Principal
+from screening.screen.combine import VEILED
 from screening.settings import Settings
 from screening.store import audit
 from screening.store.models import Disposition, Document, FirstRead, Lead, Referral, utcnow
@@ -62,6 +63,11 @@ class EvidenceRow:
     @property
     def discounted(self) -> bool:
         return self.ev.discounted
+
+    @property
+    def veiled(self) -> bool:
+        """Raised by the classifier alone with no word that names violence (its heaviest words shown)."""
+        return self.ev.rule.startswith(VEILED)
 
     @property
     def label(self) -> str:

@@ -57,6 +57,7 @@ _OWN_SELF = frozenset({"himself", "herself", "themselves", "themself", "hisself"
 _INTENT = frozenset({"plan", "intend", "mean", "ready", "about", "prepare", "decide", "try", "tryna", "swear",
                      "promise", "vow", "aim"})
 _SPLICE_MARKS = frozenset({",", ";", ":", "-", "--", "—"})
+_PARTICLES = frozenset({"up", "out", "down", "off", "over", "apart"})   # of the violent phrasals
 # "<people> are (nothing but) <noun>": what the text calls a group of people
 _CALLED = re.compile(r"\b([a-z]+) (?:are|r|is) (?:(?:all|just|nothing but|such|fucking|literally|basically|"
                      r"disgusting|filthy|dirty) )*(?:the |a |an |some |like )?([a-z]+)\b")
@@ -460,14 +461,14 @@ class FrameReader:
         particle = next((_lower(c) for c in tok.children if (c.dep_ in ("prt", "advmod") or (
             c.dep_ == "prep" and not any(g.dep_ == "pobj" or (g.dep_ == "prep" and (lem, _lower(c)) not in self.phrasals)
                                          for g in c.children))) and _lower(c) in
-                         {"up", "out", "down", "off", "over", "apart"}), None)
+                         _PARTICLES), None)
         if particle is None:
             # the parser sometimes hangs the particle elsewhere ("gonna rough her up and i ..."):
             # a particle-tagged word right after the verb, or after its pronoun object, is its own
             nxt = [t for t in doc[tok.i + 1:tok.i + 3]]
             if nxt and nxt[0].pos_ == "PRON" and nxt[0].head.i == tok.i:
                 nxt = nxt[1:]
-            if nxt and nxt[0].tag_ == "RP" and _lower(nxt[0]) in {"up", "out", "down", "off", "over", "apart"}:
+            if nxt and nxt[0].tag_ == "RP" and _lower(nxt[0]) in _PARTICLES:
                 particle = _lower(nxt[0])
         if particle and (lem, particle) not in self.phrasals and lem in ("blow", "beat", "take", "put", "wipe",
                                                                         "run", "mow", "cut", "light", "lay", "smoke"):
@@ -865,7 +866,7 @@ class FrameReader:
         passive = bool(set(lowers) & {"be", "been", "being", "get", "got"}) and tok.text.lower().endswith(("ed", "en", "shot", "hung", "burnt"))
         modality = self._modality(tok, lemmas, lowers, subj, parsed=False)
         particle = None
-        if i + 1 < len(doc) and _lower(doc[i + 1]) in {"up", "out", "down", "off", "over", "apart"}:
+        if i + 1 < len(doc) and _lower(doc[i + 1]) in _PARTICLES:
             particle = _lower(doc[i + 1])
         if particle and (lem, particle) not in self.phrasals and lem in ("blow", "beat", "take", "put", "wipe",
                                                                         "run", "mow", "cut", "light", "lay", "smoke"):
