@@ -513,6 +513,11 @@ WEAK_ALONE = [
     ("this is ur final warning sarah. next step is ⚰️", "last_resort.last_straw"),
     ("i bought a hatchet today. my parents think it's for camping. it's not for camping.", "preparation.acquire_weapon"),
     ("a good thrashing with a leather belt would fix every girlboss in my office", "violent_ideation.blow_would_fix"),
+    # session 8: menace phrases mined from written posts that carried no evidence
+    ("if your wife won't listen, one quick backhand fixes her", "violent_ideation.blow_fixes"),
+    ("more helicopter rides for journalists, i say", "violent_ideation.helicopter_rides"),
+    ("keep it up and we'll show you what happens to people who snitch", "threat.teach_what_happens"),
+    ("Once the papers are signed, nobody will protect you then.", "threat.nothing_will_protect_you"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
 ]
@@ -537,6 +542,19 @@ NO_MENACE = [
     ("I don't care if I get hurt, I'm running the marathon", "violent_ideation.indifferent_to_harm"),
     ("my friend got stabbed last year, good thing he survived", "violent_ideation.harm_then_good"),
     ("one more punch and he would have won the title", "violent_ideation.blow_and_then_would"),
+    ("a little patience fixes that real quick", "violent_ideation.blow_fixes"),
+    ("helicopter rides for the kids at the summer fete", "violent_ideation.helicopter_rides"),
+    ("let me show you what happens to your credit score when you miss a payment", "threat.teach_what_happens"),
+    ("I'll show you what happens to the dough when you knead it too long", "threat.teach_what_happens"),
+    ("nothing will protect you from the sun like a wide hat", "threat.nothing_will_protect_you"),
+    ("we need a good hiding place for the easter eggs", "violent_ideation.needs_a_hiding"),
+    ("the fair cancelled the free helicopter rides for children", "violent_ideation.helicopter_rides"),
+    ("we used the old tins for target practice", "violent_ideation.target_practice"),
+    ("my uncle took him for target practice at the range", "violent_ideation.target_practice"),
+    ("Recruits, target practice at 0600 sharp", "violent_ideation.equated_target_practice"),
+    ("the detectives found the remains in a shallow grave", "violent_ideation.shallow_grave"),
+    ("i have to go to traffic court on monday", "self_harm.into_traffic"),
+    ("take a left and drive off the bridge onto main street", "self_harm.into_traffic"),
 ]
 
 
@@ -663,6 +681,27 @@ LEAD_OR_NOT = [
     ("killing it lol", False),    ("I'd kill for women like that lol", False),    # a past form the prefilter once did not know ("threw") must not turn a report into a call
     ("he threw her in the river last year, he's in prison now", False),   # a report: present forms only
     ("toss her in the river when you're done with her", True),
+    # session 8: violent verbs the lexicon lacked, an object put first, a fantasy pictured
+    ("he should have pulverised her smug face", True),
+    ("they ought to garrotte every last one of those councillors", True),
+    ("i'd throttle her with my own hands", True),
+    ("we pulverised them 4-0 on saturday", False),
+    ("throttle the engine back before the corner", False),
+    ("the herd trampled the fence again", False),
+    ("Journalists I'd torture first, then the judges", True),
+    ("that cow I would strangle with my bare hands", True),
+    ("those cookies I would murder right now", False),
+    ("i've pictured shoving him down the stairs a hundred times", True),
+    ("i pictured hitting the ball clean over the fence", False),
+    ("someone should push her infront of a bus", True),
+    ("someone should push the trolley infront of the door", False),
+    ("a girl who back-talks like that needs a good hiding", True),
+    ("we need a good hiding spot before the seeker counts to ten", False),
+    ("libtards = target practice", True),
+    ("use them for target practice, every last one", True),
+    ("dig that snitch a shallow grave", True),
+    ("lately i keep thinking about stepping in front of a train", True),
+    ("i keep thinking about the train timetable", False),
 ]
 
 

@@ -437,7 +437,8 @@ class FrameReader:
         if lem in self.needs_direction:
             # "push her down the stairs", "throw him off the roof", "spit in her face"; not "push him to study"
             after = {_lower(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]}
-            if not after & {"down", "off", "out", "into", "under", "over", "through", "from", "in", "against", "onto"}:
+            if not after & {"down", "off", "out", "into", "under", "over", "through", "from", "in", "against", "onto",
+                            "infront"}:
                 return False
         return target in ("addressee", "human")
 
@@ -478,8 +479,11 @@ class FrameReader:
         v = tok
         subj = None
         passive_patient = None
+        fronted = _fronted_object(tok)
         while True:
             for c in v.children:
+                if fronted is not None and c.i == fronted.i:
+                    continue
                 if c.dep_ in ("nsubj", "expl", "csubj") and subj is None:
                     subj = c
                 elif c.dep_ == "nsubjpass" and subj is None:
@@ -683,6 +687,8 @@ class FrameReader:
                 # why: "line them up and shoot", "round up all the jews and gas": a strong verb with no
                 # object of its own, joined to a verb that took people, is done to those people
                 target_tok = next((c for c in tok.head.children if c.dep_ in ("dobj", "obj") and c.i < tok.i), None)
+            if target_tok is None and fronted is not None:
+                target_tok = fronted     # "feminists I'd torture first": the object put first
             if target_tok is None and tok.dep_ == "relcl":
                 # "you're the first one I'm shooting": the relative clause's head is the object
                 target_tok = tok.head
@@ -751,7 +757,8 @@ class FrameReader:
         for c in tok.children:
             if c.dep_ == "prt" and c.i >= end - 1:
                 end = max(end, c.i + 1)
-        if target_tok is not None and target_tok.i < start and passive_patient is not None:
+        if target_tok is not None and target_tok.i < start and (
+                passive_patient is not None or fronted is not None and target_tok.i == fronted.i):
             start = target_tok.i
         return Frame(anchor=tok.i, start=start, end=end, agent=agent, modality=modality, target=target,
                      negated=negated, in_condition=in_cond, rhetorical=rhetorical,
@@ -799,8 +806,8 @@ class FrameReader:
         if "going" in lowers and ("to" in lowers or tok.tag_ == "VB" or not parsed) or lset & {"gon", "gonna", "finna", "bout", "imma", "ima"}:
             return "future"
         if lset & {"want", "wanna", "wan", "wish", "hope", "dream", "fantasize", "fantasise", "crave", "itch",
-                   "yearn", "pray"}:
-            return "desire"
+                   "yearn", "pray", "picture", "envision", "envisage", "visualise", "visualize", "daydream"}:
+            return "desire"      # (pictured, envisioned: a fantasy of the act, "i've pictured pushing her into it")
         if lset & {"love", "like", "fancy"} and lset & {"would", "'d"}:
             return "desire"
         if lset & {"should", "must", "ought", "deserve", "gotta", "need", "needs", "time", "duty"}:
@@ -928,6 +935,29 @@ def _about_act(be: Token, act: Token) -> bool:
         return True
     subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
     return subj is None or subj.dep_ in ("expl", "csubj") or _lower(subj) in ("it", "that", "this", "which", "what")
+
+
+_FRONTING_SUBJECTS = frozenset({"i", "we", "you", "u", "he", "she", "they"})
+
+
+def _fronted_object(tok: Token) -> Token | None:
+    """The object a speaker put first ("feminists I'd torture first", "that bitch I would kill",
+    "women like her I'd happily strangle"): a noun phrase opening the sentence, hung on a verb that
+    has no object of its own and a pronoun subject after that noun. The parser makes it an
+    adverbial noun or a second subject; either way the verb is done to it."""
+    if tok.pos_ != "VERB" or any(c.dep_ in ("dobj", "obj", "nsubjpass", "ccomp", "xcomp") for c in tok.children):
+        return None
+    kids = list(tok.children)
+    for i, c in enumerate(kids):
+        if c.i >= tok.i or c.pos_ not in ("NOUN", "PROPN") or c.dep_ not in ("npadvmod", "nsubj", "dep"):
+            continue
+        if c.left_edge.i != tok.sent.start:
+            return None
+        if any(k.dep_ == "nsubj" and k.i > c.right_edge.i and k.i < tok.i and k.text.lower() in _FRONTING_SUBJECTS
+               for k in kids[i + 1:]):
+            return c
+        return None
+    return None
 
 
 def _quant_head(tok: Token | None) -> Token | None:
