@@ -518,6 +518,7 @@ WEAK_ALONE = [
     ("more helicopter rides for journalists, i say", "violent_ideation.helicopter_rides"),
     ("keep it up and we'll show you what happens to people who snitch", "threat.teach_what_happens"),
     ("Once the papers are signed, nobody will protect you then.", "threat.nothing_will_protect_you"),
+    ("she deserved that broken jaw", "violent_ideation.injury_look"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
 ]
@@ -702,6 +703,27 @@ LEAD_OR_NOT = [
     ("dig that snitch a shallow grave", True),
     ("lately i keep thinking about stepping in front of a train", True),
     ("i keep thinking about the train timetable", False),
+    # session 8, second batch: blows named as nouns, injuries approved, acid, fire, hair-dragging
+    ("honestly that one needs a proper battering", True),
+    ("what he needs is a good kicking", True),
+    ("we need a good hiding spot for the presents", False),
+    ("i'll slice your fingers off one by one", True),
+    ("slice the onions thin and fry them off", False),
+    ("gobby girls should be hauled off and caned", True),
+    ("he should get his head bounced off the kerb, see if he learns", True),
+    ("someone should sling acid at that traitor", True),
+    ("she poured boiling water on him while he slept and I'd do the same", True),
+    ("pour boiling water on the pasta and wait ten minutes", False),
+    ("i hope every one of them gets set on fire", True),
+    ("the bonfire got lit on saturday and everyone loved it", False),
+    ("there's nothing wrong with a man striking his wife now and then", True),
+    ("there's nothing wrong with hitting the gym twice a day", False),
+    ("pulling her by the hair in public isn't abuse, it's discipline", True),
+    ("that's not abuse, that's a misunderstanding", False),
+    ("she needs a man who'll drag her out by the hair", True),
+    ("I'll drag my brother home from the pub", False),
+    ("rip that snitch's head off", True),
+    ("rip to the legend, gone too soon", False),
 ]
 
 

@@ -437,8 +437,9 @@ class FrameReader:
         if lem in self.needs_direction:
             # "push her down the stairs", "throw him off the roof", "spit in her face"; not "push him to study"
             after = {_lower(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]}
-            if not after & {"down", "off", "out", "into", "under", "over", "through", "from", "in", "against", "onto",
-                            "infront"}:
+            # ("from" is where from, not where to: "I'll drag my sister home from the party")
+            if not after & {"down", "off", "out", "into", "under", "over", "through", "in", "against", "onto",
+                            "infront"} and not _by_the_hair(doc, tok.i):
                 return False
         return target in ("addressee", "human")
 
@@ -722,6 +723,12 @@ class FrameReader:
                         c.dep_ == "conj" and self._target_class(c, True) in ("human", "addressee"))):
                     target = "human"
         agent = self._agent_class(subj) if passive_patient is None else "none"
+        if tok.dep_ == "relcl" and subj is not None and _lower(subj) in ("who", "that") and \
+                tok.head.dep_ in ("dobj", "attr") and _lemma(tok.head.head) in ("need", "deserve", "want") and \
+                modality in ("future", "intent", "plain", "present") and not negated:
+            # "she needs a man who'll drag her out by the hair", "what they need is someone who will
+            # shoot them": the act is what is called for, by whoever would do it
+            modality, agent = "deontic", "generic"
         if agent == "other" and subj is not None and _lower(subj) in ("'s",):
             agent = "speaker"
         if not self._weak_ok(doc, tok, particle, target, target_tok):
@@ -757,6 +764,10 @@ class FrameReader:
         for c in tok.children:
             if c.dep_ == "prt" and c.i >= end - 1:
                 end = max(end, c.i + 1)
+        if lem in self.needs_direction:
+            held = _held_by_end(doc, tok.i)
+            if held:
+                end = max(end, held)     # show what she is held by: "grab that foid by the hair"
         if target_tok is not None and target_tok.i < start and (
                 passive_patient is not None or fronted is not None and target_tok.i == fronted.i):
             start = target_tok.i
@@ -958,6 +969,27 @@ def _fronted_object(tok: Token) -> Token | None:
             return c
         return None
     return None
+
+
+_HELD_BY = frozenset({"hair", "ponytail", "ponytails", "braid", "braids", "neck", "throat", "ankles", "ankle",
+                      "scruff", "collar", "hijab", "headscarf", "ears", "ear"})
+
+
+def _held_by_end(doc: Doc, i: int) -> int:
+    """The end of "by the hair" after the verb at ``i`` (0 if none)."""
+    words = [_lower(t) for t in doc[i + 1:min(len(doc), i + 9)]]
+    for k, w in enumerate(words):
+        if w == "by":
+            for m in range(k + 1, min(k + 4, len(words))):
+                if words[m] in _HELD_BY:
+                    return i + 1 + m + 1
+    return 0
+
+
+def _by_the_hair(doc: Doc, i: int) -> bool:
+    """"drag her home by her ponytail", "pull him out by the throat": held by the body, the
+    direction may be anywhere ("drag my sister home from the party" is ordinary)."""
+    return _held_by_end(doc, i) > 0
 
 
 def _quant_head(tok: Token | None) -> Token | None:
