@@ -98,6 +98,9 @@ class _Tables:
     glue_violent_set: frozenset[str] = frozenset()
     people_words: frozenset[str] = frozenset()   # the words people emoji read as ("women", "gay", "muslims")
     places: frozenset[str] = frozenset()         # targets.yaml's places where people are ("church", "house")
+    groups: frozenset[str] = frozenset()         # targets.yaml's group words ("catholic", "arabs")
+    persons: frozenset[str] = frozenset()        # targets.yaml's person words ("priest", "kid")
+    driven: tuple[frozenset[str], str, str, str] | None = None   # vehicles, speed sign, verb, participle
 
 
 @lru_cache(maxsize=4)
@@ -151,21 +154,24 @@ def load_tables(path: Path = TABLES) -> _Tables:
     people |= {w for v in list(em["flags"].values()) + list(em["subdivisions"].values()) for w in v.split()}
     people |= {w for v in em["tones"].values() for w in v.split()}
     people -= {"you"}
-    places = _places(Path(path).parent / TARGETS_FILE)
+    classes = _classes(Path(path).parent / TARGETS_FILE)
+    places = frozenset(w for c in classes.values() if c[0] == "place" for w in c[1])
     return _Tables(em["emoji"], conf, leet, targets, em["tones"], em["joined_signs"], em["people_together"],
                    em["flags"], em["flag_default"], em["subdivisions"], typo, variants, masked, star_words,
                    glue, tuple(sorted(forms, key=len, reverse=True)), ordinary,
                    frozenset(f[:i] for f in forms for i in range(1, len(f))), frozenset(variants), frozenset(forms),
-                   people_words=frozenset(people), places=places)
+                   people_words=frozenset(people), places=places, groups=classes.get("group", ("", frozenset()))[1],
+                   persons=classes.get("person", ("", frozenset()))[1], driven=em["driven"])
 
 
-def _places(path: Path) -> frozenset[str]:
-    """The words of targets.yaml's classes that read as a place (validated with the rules)."""
+def _classes(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
+    """targets.yaml's classes: name -> (what it reads as, its words) (validated with the rules)."""
     try:
         classes = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("classes") or {}
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"{path}: cannot read the target classes ({exc})") from exc
-    return frozenset(str(w).lower() for c in classes.values() if c.get("reads_as") == "place" for w in c["words"])
+    return {str(n): (str(c.get("reads_as")), frozenset(str(w).lower() for w in c.get("words") or ()))
+            for n, c in classes.items() if isinstance(c, dict)}
 
 
 def _forms(w: str) -> set[str]:
@@ -249,9 +255,17 @@ def load_emoji(path: Path) -> dict:
             raise RulesError(f"{path.name}: flag {k!r} must map a two-letter country code to its people")
         flags[k] = v.strip().lower()
     subs = {str(k).lower(): str(v).strip().lower() for k, v in (raw.get("subdivisions") or {}).items()}
+    driven = None
+    if raw.get("driven") is not None:
+        d = raw["driven"]
+        vehicles = [_emoji_key(str(v)) for v in (d.get("vehicles") or [])] if isinstance(d, dict) else []
+        if not vehicles or not all(v in emoji for v in vehicles) or not all(
+                isinstance(d.get(f), str) and d[f].strip() for f in ("sign", "verb", "past")):
+            raise RulesError(f"{path.name}: 'driven' needs vehicles listed under emoji, a sign, a verb and a past")
+        driven = (frozenset(vehicles), _emoji_key(d["sign"]), d["verb"].strip().lower(), d["past"].strip().lower())
     return {"emoji": emoji, "tones": tones, "joined_signs": frozenset(str(x) for x in raw["joined_signs"]),
             "people_together": str(raw["people_together"]).strip(), "flags": flags,
-            "flag_default": str(raw["flag_default"]).strip(), "subdivisions": subs}
+            "flag_default": str(raw["flag_default"]).strip(), "subdivisions": subs, "driven": driven}
 
 
 def _is_pictograph(ch: str) -> bool:
@@ -605,6 +619,20 @@ def _char_pass(text: str, t: _Tables):
                 emitted = (emitted[0], i, emitted[2], emitted[3])
                 continue
             word = _slot_word(entry, noun, chars, text, i, i + width, t)
+            if t.driven and key in t.driven[0] and text.startswith(t.driven[1], i + width):
+                # "🚗💨 the homeless", "gets 🚗💨": a vehicle driven at speed is the act where a verb
+                # goes; elsewhere ("🚗💨 leaving work", "🚗💨 into the parade") it stays "car 💨"
+                end = i + width
+                while text.startswith(t.driven[1], end) or end < n and text[end] in _VS:
+                    end += len(t.driven[1]) if text.startswith(t.driven[1], end) else 1
+                nxt = re.match(r"\s*([A-Za-z']+)", text[end:end + 30])
+                if not (nxt and nxt.group(1).lower() in ("into", "through", "thru", "at")):
+                    act = EmojiEntry("violence", noun, t.driven[2], False, t.driven[3])
+                    w2 = _slot_word(act, noun, chars, text, i, end, t)
+                    # the act only before a determiner, a pronoun or a people emoji ("🚗💨 the homeless",
+                    # "🚗💨 🏳️‍⚧️"): before a bare word it is as often a convoy ("🚗💨 trans drivers convoy")
+                    if w2 == act.past or w2 == act.verb and (not nxt or nxt.group(1).lower() in _OBJECT_AFTER):
+                        entry, word, width = act, w2, end - i
             suffix = re.match(r"(?:ing|in|ed|d)(?![A-Za-z])", text[i + width:i + width + 4]) if entry.verb else None
             if suffix and entry.role != "affect" and not entry.strict:
                 # why: people inflect an emoji verb like a word ("🔫ing every one", "all getting 🪓ed");
@@ -741,7 +769,7 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
         if not clause & {"i", "i'm", "im", "we", "me", "my"}:
             return entry.wished       # "all ✡️ must 💀", "they deserve to 💀" (not "I need to 💀")
     if entry.wished == "die" and state == "be" and set(words[-6:]) & _DEONTIC_BE and \
-            not set(words[-6:]) & {"i", "i'm", "im", "we", "me", "this", "it", "that"}:
+            _deontic_subject(words[-6:]) not in {"i", "i'm", "im", "we", "me", "this", "it", "that", ""}:
         return "dead"                 # "they should all be 💀", "women deserve to be 💀" (not "I'll be 💀")
     if not entry.verb:
         return noun
@@ -776,6 +804,15 @@ def _slot_word(entry: EmojiEntry, noun: str, chars: list[str], text: str, start:
     return noun
 
 
+def _deontic_subject(words: list[str]) -> str:
+    """The word before the first "should / deserve ..." of ``words``, past "all" and adverbs: the
+    one who should be dead ("every doctor in this hospital should be 💀" -> hospital; "this
+    should be 💀" -> this). '' when the clause starts with it."""
+    k = next(j for j, w in enumerate(words) if w in _DEONTIC_BE)
+    before = [w for w in words[:k] if w not in ("all", "really", "just", "honestly", "literally")]
+    return before[-1] if before else ""
+
+
 _OWNER_WORDS = frozenset({"ur", "your", "their", "his", "her", "that", "those", "these"})
 
 
@@ -788,16 +825,28 @@ def _dwelling_after(rest: str, t: _Tables) -> bool:
 
 def _counts_targets(rest: str, t: _Tables) -> bool:
     """Whether "every"/"all" at the start of ``rest`` counts people or places: an emoji of a group,
-    a person or a place, or a word a people emoji reads as ("every 🕌", "all women")."""
+    a person or a place, a word a people emoji reads as ("every 🕌", "all women"), or a group word
+    of targets.yaml that names the people themselves ("every catholic priest", "all arabs"; not
+    "all white sneakers", where the group word describes a thing)."""
     m = re.match(r"\s*(?:every|all)\s+(?:the\s+)?", rest, re.I)
     if not m:
         return False
-    follow = rest[m.end():m.end() + 12]
+    follow = rest[m.end():m.end() + 40]
     if follow and not follow[0].isascii():
         e = _cluster_entry(follow[:_cluster_end(follow, 0)], t)
         return e is not None and e[0].role in ("group", "person", "place")
-    w = re.match(r"[a-z]+", follow.lower())
-    return bool(w) and (w.group() in t.people_words or w.group().rstrip("s") in t.people_words)
+    w = re.match(r"([a-z]+)\s*([a-z']*)", follow.lower())
+    if not w:
+        return False
+    word, nxt = w.group(1), w.group(2)
+    if word in t.people_words or word.rstrip("s") in t.people_words:
+        return True
+    # a group word stands for its people when a person, a place, a joint or nothing follows it
+    return word in t.groups and (not nxt or nxt in t.persons or nxt in t.places or nxt in _GROUP_ENDS)
+
+
+# words after a group word that leave it naming people ("every muslim and ...", "all arabs in europe")
+_GROUP_ENDS = frozenset({"and", "or", "in", "on", "at", "from", "who", "that", "of", "out", "here", "there"})
 
 
 # "ur 🪦", "u r ⚰️": a death emoji after a "you are" is the state ("you're dead")

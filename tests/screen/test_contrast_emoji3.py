@@ -36,6 +36,12 @@ READINGS = [
     ("feminists 👉 🎯", "🎯", "target"),                               # 👉 points like an arrow
     ("their 🏠 🔥 tonight", "🏠", "house"),
     ("🚗💨 into the parade", "🚗", "car"),
+    # session 8: a vehicle driven at speed in a verb slot; a foot as a kick; "every" before a group word
+    ("hope she gets 🚗💨 tonight", "🚗💨", "run over"),
+    ("🚗💨💨 the refugees outside the hotel", "🚗💨💨", "mow down"),
+    ("🦶 every immigrant kid on the bus", "🦶", "kick"),
+    ("💀 every sikh at that temple", "💀", "kill"),                    # a group word of targets.yaml
+    ("every 🇵🇰 teacher at this school should be 💀", "💀", "dead"),  # "this" is not the subject
 ]
 
 
@@ -65,10 +71,16 @@ def test_emphasis_and_repeated_acts_read_as_a_sentence(text, reads):
     "🔥 every song on this album", "👨🏿‍🦱 haircut should be 🔥 with a fade", "I'm getting 🔥 at work",
     "this should be 🔥", "my ex: 🪦 to me, moved on 😌", "my diet = 🪦 after thanksgiving 🦃", "ur 💀 lmao i can't",
     "the 🕌 is 🔥", "💀💀💀 ing", "we're 🔥ing it up tonight 😂",
+    # session 8
+    "🚗💨 leaving the office at 5 like", "see the 🏳️‍🌈 flags? 🚗💨 straight to the afterparty",
+    "my cousin's car is 🚗💨 outta here", "ur 🦶 pics are weird bro", "we'll be 🦶 sore after the hike",
+    "🦶⚽ every kid on the team scored", "💀 every time i open this app", "🔥 all white sneakers on sale",
+    "💀 every christian rock song sounds the same", "this should be 💀",
 ])
 def test_praise_and_ordinary_senses_keep_their_words(text):
     words = set(re.findall(r"[a-z]+", normalize(text).text.lower())) - set(re.findall(r"[a-z]+", text.lower()))
-    assert not words & {"burn", "burned", "burning", "dead", "kill", "die", "target", "shooting"}
+    assert not words & {"burn", "burned", "burning", "dead", "kill", "die", "target", "shooting", "mow", "run",
+                        "kick"}
 
 
 # ----------------------------------------------------------------------------- leads
@@ -120,6 +132,20 @@ LEADS = [
     # 🔥 opening a clause before someone's home or meeting place
     ("🏳️‍🌈 flag on ur porch? 🔥 ur porch then", "🔥"),
     ("🔥 their church tonight", "🔥"),
+    # session 8: a vehicle driven at speed (🚗💨) in a verb slot is the act; 🦶 a kick in a verb slot;
+    # "in a 🚑" the outcome; "every" before a group word of targets.yaml; a weapon waiting for "you"
+    ("hope that 🧕 at the crossing gets 🚗💨 tomorrow", "🚗💨"),
+    ("🚗💨 the refugees outside the hotel", "🚗💨"),
+    ("🚗💨💨 🏳️‍🌈 at the parade saturday", "🚗💨💨"),
+    ("the new neighbours are about to get 🚛💨 if they park there again", "🚛💨"),
+    ("🦶🦶 every immigrant kid on the bus", "🦶🦶"),
+    ("u'll leave in a 🚑 if u show ur face again", "🚑"),
+    ("keep talking and ur gonna be in a 🚑", "🚑"),
+    ("💀 every sikh at that temple", "💀"),
+    ("🔥 every catholic church in the county", "🔥"),
+    ("every 🇵🇰 teacher at this school should be 💀", "💀"),
+    ("@dan_k see u after school. 🔪 waiting for u", "🔪"),
+    ("there's a bullet waiting for you, tom", "bullet"),
 ]
 
 
@@ -212,6 +238,27 @@ NOT_LEADS = [
     "who's gonna 🎤 first at karaoke 🙋‍♂️",
     "i'll gut the 🐟 with a 🔪 for dinner",
     "🐀🐀 in the attic, 🪤 set",
+    # session 8
+    "🚗💨 leaving the office at 5 like",
+    "see the 🏳️‍🌈 flags? 🚗💨 straight to the afterparty",
+    "my cousin's car is 🚗💨 outta here, shop closes at 9",
+    "🚗💨 the long way home tonight 🌙",
+    "🚗💨 into the city for the pride brunch 🏳️‍🌈",
+    "ur 🦶 pics are weird bro",
+    "i'll 🦶 the ball to u at practice",
+    "🦶⚽ every kid on the team scored today",
+    "we'll all be 🦶 sore after the charity walk",
+    "my legs after the marathon: 🚑 then 🛌",
+    "the 🚑 crew at the match were amazing 🙏",
+    "my dad will need a 🚑 when he sees the bill 😂",
+    "💀 every time i open this app",
+    "💀 every christian rock song sounds the same",
+    "🔥 all white sneakers on sale this week",
+    "this hospital food should be 💀 lol",
+    "this should be 💀",
+    "your new 🔪 set is waiting for you at the counter",
+    "the 🏀 waiting for you at practice, coach",
+    "ur 🍕 waiting for u at the door",
 ]
 
 
@@ -238,6 +285,13 @@ LEFT = [
     ("they all getting 🪓ed",
      "read 'axed', a weak verb that needs a weapon nearby; the weapon was the emoji itself, which the parse no longer sees"),
     ("women 🤜🤜🤜 till they learn", "a fist run after a group with no verb or sign is not read as a blow"),
+    ("next time ur at the gym 🦶🦶 ur head off",
+     "read 'kick ur head off' after 'gym', which the parser takes for its subject; with a comma it is a lead"),
+    ("ur getting 🚗💨 in the car park tonight", "'ur getting run over' is not read as a threat in words either"),
+    ("ppl in wheelchairs ♿ 🚗💨 easy",
+     "a group then a driven car with no verb; 'ppl in wheelchairs ♿ 🚗💨 faster than me' is a race"),
+    ("women ➡️ 🚑 when they talk back",
+     "an arrow into an ambulance is not read; 'my mum ➡️ 🚑 when she saw my tattoo' is a joke"),
 ]
 
 
