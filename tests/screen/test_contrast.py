@@ -519,6 +519,9 @@ WEAK_ALONE = [
     ("keep it up and we'll show you what happens to people who snitch", "threat.teach_what_happens"),
     ("Once the papers are signed, nobody will protect you then.", "threat.nothing_will_protect_you"),
     ("she deserved that broken jaw", "violent_ideation.injury_look"),
+    ("bring back caning for shoplifters", "violent_ideation.bring_back_beatings"),
+    ("somebody go round there and sort him out", "violent_ideation.sort_her_out"),
+    ("a few black eyes and they'd learn manners", "violent_ideation.blow_and_then_would"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
 ]
@@ -555,6 +558,8 @@ NO_MENACE = [
     ("Recruits, target practice at 0600 sharp", "violent_ideation.equated_target_practice"),
     ("the detectives found the remains in a shallow grave", "violent_ideation.shallow_grave"),
     ("i have to go to traffic court on monday", "self_harm.into_traffic"),
+    ("bring back the old school uniforms", "violent_ideation.bring_back_beatings"),
+    ("I'll go round and sort the paperwork out tomorrow", "violent_ideation.sort_her_out"),
     ("take a left and drive off the bridge onto main street", "self_harm.into_traffic"),
 ]
 
@@ -724,6 +729,26 @@ LEAD_OR_NOT = [
     ("I'll drag my brother home from the pub", False),
     ("rip that snitch's head off", True),
     ("rip to the legend, gone too soon", False),
+    # session 8, third batch
+    ("i'll rip ur tongue out if u lie again", True),
+    ("rip out the old carpet before the new one comes", False),
+    ("knock seven bells out of him when he gets out", True),
+    ("dump them off a bridge and be done with it", True),
+    ("dump the old sofa off at the tip", False),
+    ("the club should bury her under the patio", True),
+    ("legalise slapping women who lie, problem solved", True),
+    ("legalise weed and tax it", False),
+    ("someone give him a little push off that bridge", True),
+    ("give him a little push in the right direction", False),
+    ("I'll take his head off with a shovel", True),
+    ("take your hat off indoors", False),
+    ("traitors should be buried alive", True),
+    ("my worst fear is being buried alive", False),
+    ("a bullet for every traitor in parliament", True),
+    ("a knife for every occasion, and a board for every kitchen", False),
+    ("a bat for every kid on the team this season", False),
+    ("it's open season on immigrants now", True),
+    ("deer season opens monday, pray for clear skies", False),
 ]
 
 

@@ -267,7 +267,9 @@ class FrameReader:
         if low in self.body_parts:
             owner = None
             if parsed:
-                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
+                    (c for c in tok.children if c.dep_ in ("compound", "nmod", "amod") and _lower(c) in
+                     ("ur", "yo", "yer")), None)      # "rip ur tongue out": the parser takes "ur" for a name
                 if owner is None:
                     of = next((c for c in tok.children if c.dep_ == "prep" and _lower(c) == "of"), None)
                     owner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
@@ -439,7 +441,7 @@ class FrameReader:
             after = {_lower(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]}
             # ("from" is where from, not where to: "I'll drag my sister home from the party")
             if not after & {"down", "off", "out", "into", "under", "over", "through", "in", "against", "onto",
-                            "infront"} and not _by_the_hair(doc, tok.i):
+                            "infront", "behind"} and not _by_the_hair(doc, tok.i):
                 return False
         return target in ("addressee", "human")
 
