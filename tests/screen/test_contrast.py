@@ -708,6 +708,8 @@ LEAD_OR_NOT = [
     ("dig that snitch a shallow grave", True),
     ("lately i keep thinking about stepping in front of a train", True),
     ("i keep thinking about the train timetable", False),
+    ("i just drive in traffic all day for work", False),
+    ("God damn, I'd smash. Respectfully.", False),
     # session 8, second batch: blows named as nouns, injuries approved, acid, fire, hair-dragging
     ("honestly that one needs a proper battering", True),
     ("what he needs is a good kicking", True),
@@ -721,6 +723,8 @@ LEAD_OR_NOT = [
     ("pour boiling water on the pasta and wait ten minutes", False),
     ("i hope every one of them gets set on fire", True),
     ("the bonfire got lit on saturday and everyone loved it", False),
+    ("she is set on moving to the coast next year", False),
+    ("coach set him on the right path", False),
     ("there's nothing wrong with a man striking his wife now and then", True),
     ("there's nothing wrong with hitting the gym twice a day", False),
     ("pulling her by the hair in public isn't abuse, it's discipline", True),

@@ -483,6 +483,9 @@ class FrameReader:
         subj = None
         passive_patient = None
         fronted = _fronted_object(tok)
+        if fronted is not None and (_lower(fronted) in _NOT_FRONTED or
+                                    self._target_class(fronted, True) not in ("human", "addressee", "place")):
+            fronted = None       # "God damn, I'd smash": an exclamation, not the object
         while True:
             for c in v.children:
                 if fronted is not None and c.i == fronted.i:
@@ -951,6 +954,8 @@ def _about_act(be: Token, act: Token) -> bool:
 
 
 _FRONTING_SUBJECTS = frozenset({"i", "we", "you", "u", "he", "she", "they"})
+_NOT_FRONTED = frozenset({"god", "damn", "lord", "jesus", "christ", "man", "bro", "dude", "guys", "boy", "gosh",
+                          "fuck", "shit", "hell", "lol", "yeah", "honestly", "sir", "mate", "fam", "bruh"})
 
 
 def _fronted_object(tok: Token) -> Token | None:
