@@ -522,6 +522,7 @@ WEAK_ALONE = [
     ("bring back caning for shoplifters", "violent_ideation.bring_back_beatings"),
     ("somebody go round there and sort him out", "violent_ideation.sort_her_out"),
     ("a few black eyes and they'd learn manners", "violent_ideation.blow_and_then_would"),
+    ("girls like that end up in a suitcase", "violent_ideation.end_up_in_a_ditch"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
 ]
@@ -753,7 +754,29 @@ LEAD_OR_NOT = [
     ("a bat for every kid on the team this season", False),
     ("it's open season on immigrants now", True),
     ("deer season opens monday, pray for clear skies", False),
+    # session 8, fourth batch: a ligature at the throat
+    ("i'll wrap this charger cable round your neck", True),
+    ("wrap a scarf around your neck, it's freezing out", False),
 ]
+
+# Self-harm said without the word (session 8): a welfare concern, never a threat; both sides
+SELF_HARM_UNSAID = [
+    ("thinking of ending it tonight, sorry everyone", True),
+    ("i'm gonna end it and stop being a burden to my family", True),
+    ("i keep thinking about cutting again", True),
+    ("I'm going to end it with him tonight, he cheated", False),
+    ("that's where we'll end it for today, thanks for watching", False),
+    ("i'm going to end it and move on with my life", False),
+    ("i'm cutting carbs again after the holidays", False),
+]
+
+
+@pytest.mark.parametrize("text,welfare", SELF_HARM_UNSAID)
+def test_self_harm_unsaid(rules, text, welfare):
+    r = rules.screen(text)
+    assert r.flagged is welfare, _evidence(r)
+    if welfare:
+        assert r.indicators == ["self_harm"], r.indicators
 
 
 # a negation belongs to the verb it stands by: an injury after another verb's negation is not denied

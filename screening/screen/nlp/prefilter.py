@@ -40,7 +40,7 @@ _IRREGULAR = {
     "hold": ["held"], "keep": ["kept"], "know": ["knew", "known"], "learn": ["learnt"], "leave": ["left"], "meet": ["met"],
     "mow": ["mown"], "outdo": ["outdid", "outdone"], "ride": ["rode", "ridden"], "say": ["said"], "sell": ["sold"],
     "shit": ["shat"], "show": ["shown"], "sit": ["sat"], "sling": ["slung"], "sneak": ["snuck"], "spit": ["spat"], "stand": ["stood"],
-    "string": ["strung"], "sweep": ["swept"], "teach": ["taught"], "tell": ["told"], "throw": ["threw", "thrown"],
+    "string": ["strung"], "sweep": ["swept"], "teach": ["taught"], "tell": ["told"], "tie": ["tying"], "throw": ["threw", "thrown"],
     "understand": ["understood"], "wake": ["woke", "woken"], "wring": ["wrung"], "write": ["wrote", "written"],
 }
 
