@@ -757,6 +757,19 @@ LEAD_OR_NOT = [
     # session 8, fourth batch: a ligature at the throat
     ("i'll wrap this charger cable round your neck", True),
     ("wrap a scarf around your neck, it's freezing out", False),
+    # slang modals and "ima" the tagger splits; a pictured self; a plan named as the goal; bones
+    ("ima pull up at his house tonight and light everybody up", True),
+    ("ima pull up to their house later with snacks", False),
+    ("i'm gonna pull her over and check the tyres", False),
+    ("she shud get stabbed for what she said", True),
+    ("i shud go to bed honestly", False),
+    ("every night i see myself shooting everyone in that office", True),
+    ("I can see myself killing it at the new job", False),
+    ("my plan this summer is to cut up the people at the rally", True),
+    ("my goal this year is to kill it at work", False),
+    ("gonna break every bone in his hand", True),
+    ("i broke a bone in my hand playing rugby", False),
+    ("i'm gonna blow them all away at the talent show", False),
 ]
 
 # Self-harm said without the word (session 8): a welfare concern, never a threat; both sides

@@ -67,7 +67,8 @@ _NOT_NAMED = frozenset({"they", "them", "he", "she", "we", "you", "u", "i", "it"
 _AFTER_OBJECT = {"now", "already", "again", "too", "up", "out", "down", "tonight", "tomorrow", "today", "please",
                  "pls", "asap", "hard", "good", "in", "with", "for", "at", "if", "when", "until", "til", "till"}
 # "the solution is to ...": a remedy proposed is an act urged
-_REMEDY = {"solution", "answer", "cure", "remedy", "fix", "way", "option", "treatment", "punishment"}
+_REMEDY = {"solution", "answer", "cure", "remedy", "fix", "way", "option", "treatment", "punishment",
+           "goal", "plan", "mission", "aim", "intention"}     # ("my goal this year is to cut up the people at the rally")
 _DAYS = {"weekend", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "evening",
          "afternoon", "morning"}
 _READING = {"human": "human", "place": "place", "nonhuman": "nonhuman"}   # targets.yaml reading -> frame target
@@ -271,7 +272,8 @@ class FrameReader:
                     (c for c in tok.children if c.dep_ in ("compound", "nmod", "amod") and _lower(c) in
                      ("ur", "yo", "yer")), None)      # "rip ur tongue out": the parser takes "ur" for a name
                 if owner is None:
-                    of = next((c for c in tok.children if c.dep_ == "prep" and _lower(c) == "of"), None)
+                    # "the bones of his hand", "every bone in the manager's hand"
+                    of = next((c for c in tok.children if c.dep_ == "prep" and _lower(c) in ("of", "in")), None)
                     owner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             elif tok.i > 0:
                 owner = tok.doc[tok.i - 1]
@@ -427,8 +429,8 @@ class FrameReader:
             return True
         if particle and (lem, particle) in self.phrasals:
             return True
-        if particle and lem in self.needs_direction and target in ("addressee", "human"):
-            return True     # "drag her out", "throw him off"
+        if particle and particle not in ("up", "over", "away") and lem in self.needs_direction and target in ("addressee", "human"):
+            return True     # "drag her out", "throw him off" ("pull up", "pull over", "throw up": arriving, parking, being sick)
         if particle:
             return False
         lo, hi = max(0, tok.i - 8), min(len(doc), tok.i + 9)
@@ -490,6 +492,9 @@ class FrameReader:
             for c in v.children:
                 if fronted is not None and c.i == fronted.i:
                     continue
+                if c.dep_ == "nsubj" and subj is None and _lower(c) in _SLANG_MODALS:
+                    # "i shud kill him": the tagger takes the modal for the subject; its own subject is
+                    c = next((g for g in c.children if g.dep_ == "nsubj"), c)
                 if c.dep_ in ("nsubj", "expl", "csubj") and subj is None:
                     subj = c
                 elif c.dep_ == "nsubjpass" and subj is None:
@@ -601,6 +606,9 @@ class FrameReader:
             markers.append(("let", "let", tok.head))
         lemmas = [m[1] for m in markers if m[2].i != tok.i]
         lowers = [m[0] for m in markers if m[2].i != tok.i]
+        slang = _slang_modals(doc, tok)
+        lemmas += slang
+        lowers += slang
         modality = self._modality(tok, lemmas, lowers, subj, parsed=True)
         threat = next((v for v in chain if _lemma(v) == "threaten"), None)
         if modality == "intent" and threat is not None and not any(
@@ -728,6 +736,10 @@ class FrameReader:
                         c.dep_ == "conj" and self._target_class(c, True) in ("human", "addressee"))):
                     target = "human"
         agent = self._agent_class(subj) if passive_patient is None else "none"
+        if subj is not None and _lower(subj) in ("myself", "ourselves") and not negated and any(
+                _lemma(v) in ("see", "picture", "imagine", "envision", "visualise", "visualize") for v in heads[1:]):
+            # "every time I close my eyes I see myself killing everyone there": the writer's own act, pictured
+            modality, agent = "desire", "speaker"
         if tok.dep_ == "relcl" and subj is not None and _lower(subj) in ("who", "that") and \
                 tok.head.dep_ in ("dobj", "attr") and _lemma(tok.head.head) in ("need", "deserve", "want") and \
                 modality in ("future", "intent", "plain", "present") and not negated:
@@ -903,7 +915,7 @@ class FrameReader:
         else:
             agent = self._agent_class(subj)
             j = i + 1 + (1 if particle else 0)
-            while j < len(doc) and j <= i + 5:
+            while j < len(doc) and j <= i + 7:      # ("gas every last one of the immigrants": six words to skip)
                 lt = _lower(doc[j])
                 if lt == "her" and (j + 1 >= len(doc) or doc[j + 1].is_punct or _lower(doc[j + 1]) in
                                     _CLAUSE_BREAK | self.chat_words | _AFTER_OBJECT):
@@ -951,6 +963,24 @@ def _about_act(be: Token, act: Token) -> bool:
         return True
     subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
     return subj is None or subj.dep_ in ("expl", "csubj") or _lower(subj) in ("it", "that", "this", "which", "what")
+
+
+# Modals spelled as said, which the tagger does not know: read as the modal ("shud" -> should)
+_SLANG_MODALS = {"shud": "should", "shuld": "should", "shld": "should", "shoud": "should", "wud": "would",
+                 "wld": "would", "woud": "would", "cud": "could", "culd": "could", "gunna": "gonna", "gona": "gonna",
+                 "musta": "must", "shoulda": "should", "woulda": "would", "coulda": "could"}
+
+
+def _slang_modals(doc: Doc, tok: Token) -> list[str]:
+    """Modals the parse missed in the three words before the verb: slang spellings ("she shud be
+    slapped", "i wud kill him") and "ima" split by the tokenizer into "i", "m", "a" ("ima pull up
+    and light everybody up" is "I'm going to")."""
+    lo = max(tok.sent.start if doc.has_annotation("SENT_START") else 0, tok.i - 4)
+    out = [_SLANG_MODALS[_lower(t)] for t in doc[lo:tok.i] if _lower(t) in _SLANG_MODALS]
+    words = [_lower(t) for t in doc[max(0, tok.i - 12):tok.i]]
+    if any(words[k:k + 3] == ["i", "m", "a"] for k in range(len(words) - 2)):
+        out.append("imma")
+    return out
 
 
 _FRONTING_SUBJECTS = frozenset({"i", "we", "you", "u", "he", "she", "they"})
