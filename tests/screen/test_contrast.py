@@ -769,6 +769,7 @@ LEAD_OR_NOT = [
     ("my goal this year is to kill it at work", False),
     ("gonna break every bone in his hand", True),
     ("i broke a bone in my hand playing rugby", False),
+    ("i'll break every bone in your hand", True),     # once looped reading the owner of the owner (RecursionError)
     ("i'm gonna blow them all away at the talent show", False),
 ]
 

@@ -244,9 +244,9 @@ class FrameReader:
         return None
 
     # ---------------------------------------------------------------- helpers
-    def _target_class(self, tok: Token | None, parsed: bool) -> str:
-        if tok is None:
-            return "none"
+    def _target_class(self, tok: Token | None, parsed: bool, _depth: int = 0) -> str:
+        if tok is None or _depth > 6:
+            return "none"     # (an owner's owner's owner ...: a parse that loops is read as no target)
         if tok.text.startswith("@") and len(tok.text) > 1:
             return "human"      # an @handle names an account, a person: "someone should 🔫 @sen_halvorsen"
         if parsed and tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") \
@@ -279,13 +279,13 @@ class FrameReader:
                 owner = tok.doc[tok.i - 1]
             if owner is not None:
                 o = _lower(owner).removesuffix("'s")
-                if o in ("your", "ur", "yo", "you"):
+                if o in ("your", "ur", "yo", "you", "yer"):
                     return "addressee"
                 if o in ("my", "our"):
                     return "self"
                 if o in ("his", "her", "their", "them") or o in self.human or (parsed and owner.pos_ == "PROPN"):
                     return "human"
-                return self._target_class(owner, parsed)
+                return self._target_class(owner, parsed, _depth + 1)
         if low in self.self_words and low not in ("me",):
             return "self"
         if low in _OWN_SELF:
