@@ -523,6 +523,7 @@ WEAK_ALONE = [
     ("somebody go round there and sort him out", "violent_ideation.sort_her_out"),
     ("a few black eyes and they'd learn manners", "violent_ideation.blow_and_then_would"),
     ("girls like that end up in a suitcase", "violent_ideation.end_up_in_a_ditch"),
+    ("give me ten minutes alone with that man", "violent_ideation.minutes_alone_with"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
 ]
@@ -560,6 +561,7 @@ NO_MENACE = [
     ("the detectives found the remains in a shallow grave", "violent_ideation.shallow_grave"),
     ("i have to go to traffic court on monday", "self_harm.into_traffic"),
     ("bring back the old school uniforms", "violent_ideation.bring_back_beatings"),
+    ("i just need five minutes alone with my thoughts", "violent_ideation.minutes_alone_with"),
     ("I'll go round and sort the paperwork out tomorrow", "violent_ideation.sort_her_out"),
     ("take a left and drive off the bridge onto main street", "self_harm.into_traffic"),
 ]
@@ -769,7 +771,12 @@ LEAD_OR_NOT = [
     ("my goal this year is to kill it at work", False),
     ("gonna break every bone in his hand", True),
     ("i broke a bone in my hand playing rugby", False),
-    ("i'll break every bone in your hand", True),     # once looped reading the owner of the owner (RecursionError)
+    ("i'll break every bone in your hand", True),
+    ("line every one of those traitors up in front of a firing squad", True),
+    ("the firing squad scene in the film was intense", False),
+    ("I should like to see the chairman thrown from a moving train", True),
+    ("I should like to see the museum before we leave", False),
+    ("I'll drag my sister home from the party", False),     # once looped reading the owner of the owner (RecursionError)
     ("i'm gonna blow them all away at the talent show", False),
 ]
 

@@ -441,9 +441,12 @@ class FrameReader:
         if lem in self.needs_direction:
             # "push her down the stairs", "throw him off the roof", "spit in her face"; not "push him to study"
             after = {_lower(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]}
-            # ("from" is where from, not where to: "I'll drag my sister home from the party")
+            # ("from" is where from, not where to: "I'll drag my sister home from the party", except
+            # from a height or a moving vehicle: "see the minister thrown from a moving train")
+            near = {_lower(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 8)]}
             if not after & {"down", "off", "out", "into", "under", "over", "through", "in", "against", "onto",
-                            "infront", "behind"} and not _by_the_hair(doc, tok.i):
+                            "infront", "behind"} and not _by_the_hair(doc, tok.i) and not (
+                    "from" in after and near & _HEIGHTS):
                 return False
         return target in ("addressee", "human")
 
@@ -836,8 +839,9 @@ class FrameReader:
         if lset & {"want", "wanna", "wan", "wish", "hope", "dream", "fantasize", "fantasise", "crave", "itch",
                    "yearn", "pray", "picture", "envision", "envisage", "visualise", "visualize", "daydream"}:
             return "desire"      # (pictured, envisioned: a fantasy of the act, "i've pictured pushing her into it")
-        if lset & {"love", "like", "fancy"} and lset & {"would", "'d"}:
-            return "desire"
+        if lset & {"love", "like", "fancy"} and (lset & {"would", "'d"} or "should" in lowers and subj is not None
+                                                  and _lower(subj) in ("i", "we")):
+            return "desire"      # ("I should like very much to see the minister thrown from a train": British)
         if lset & {"should", "must", "ought", "deserve", "gotta", "need", "needs", "time", "duty"}:
             return "deontic"
         if lset & {"support", "advocate", "endorse", "condone", "encourage", "recommend", "propose"}:
@@ -1008,6 +1012,8 @@ def _fronted_object(tok: Token) -> Token | None:
     return None
 
 
+_HEIGHTS = frozenset({"roof", "rooftop", "bridge", "train", "balcony", "window", "building", "cliff", "helicopter",
+                      "plane", "ledge", "tower", "overpass", "car", "bus", "stairs", "staircase"})
 _HELD_BY = frozenset({"hair", "ponytail", "ponytails", "braid", "braids", "neck", "throat", "ankles", "ankle",
                       "scruff", "collar", "hijab", "headscarf", "ears", "ear"})
 
