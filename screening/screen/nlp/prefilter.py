@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import LOWER as _LOWER_ATTR
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from screening.screen.nlp.rules import RuleSet
@@ -21,6 +22,7 @@ _COMMON = frozenset(STOP_WORDS) | {"day", "time", "come", "go", "going", "want",
                                      "don", "im", "ll", "ve", "re", "gon", "na", "wan", "ca", "u", "ur", "lol"}
 _PLAIN = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 _WORDS = re.compile(r"[a-z0-9][a-z0-9\-]*", re.IGNORECASE)
+_LOW_WORDS = re.compile(r"[a-z0-9][a-z0-9\-]*")
 _IRREGULAR = {
     "shoot": ["shot", "shots"], "die": ["died", "dying", "dies", "dead"], "hang": ["hung", "hanged"],
     "beat": ["beaten", "beatin"], "blow": ["blew", "blown"], "burn": ["burnt"], "bring": ["brought"],
@@ -375,10 +377,12 @@ class ParseGate:
     def may_match(self, snippet: str) -> bool:
         if self.open:
             return True
-        if any(w.lower() in self.sure_words for w in _WORDS.findall(snippet)):
+        # (a yes here is always safe: any way of finding words will do)
+        if not self.sure_words.isdisjoint(_LOW_WORDS.findall(snippet.lower())):
             return True
         doc = self.tokenizer(snippet)
-        lows = {t.lower_ for t in doc}
+        strings = doc.vocab.strings
+        lows = {strings[k] for k in set(doc.to_array(_LOWER_ATTR).tolist())}
         if not lows.isdisjoint(self.frame_words):
             return True
         for bases, particles in self.phrasals:
