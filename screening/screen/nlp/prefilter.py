@@ -76,15 +76,26 @@ _ALIAS = {"ca": ["can"], "wo": ["won"], "gon": ["gonna"], "na": ["gonna", "wanna
           "wan": ["wanna"], "got": ["gotta"], "lem": ["lemme"], "me": ["lemme"], "ai": ["ain"]}
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9\-]+")
+
+
+@lru_cache(maxsize=262144)
+def _plain_value(v: str) -> tuple[str, ...]:
+    """One value's plain words (its first piece and aliases); () for punctuation. Remembered: the
+    same values recur across patterns (start-up ran the split some 100,000 times); bounded, as
+    document words come through here too."""
+    pieces = [p for p in _NOT_WORD.split(v) if p]
+    return (pieces[0], *_ALIAS.get(v, ())) if pieces else ()
+
+
 def _plainify(vals: set[str]) -> set[str]:
     """Each value as plain words the text splitter produces: "you're" -> "you", "'ll" -> "ll"."""
     out = set()
     for v in vals:
-        pieces = [p for p in re.split(r"[^a-z0-9\-]+", v) if p]
-        if not pieces:
+        words = _plain_value(v)
+        if not words:
             return set()        # punctuation: cannot be checked on words, treat as satisfied
-        out.add(pieces[0])
-        out.update(_ALIAS.get(v, ()))
+        out.update(words)
     return out
 
 
@@ -317,8 +328,6 @@ class ParseGate:
     """
 
     def __init__(self, nlp):
-        from spacy.matcher import Matcher
-
         ruler = nlp.get_pipe("indicator_ruler")
         fr = ruler.frames
         self.tokenizer = nlp.tokenizer
@@ -342,13 +351,10 @@ class ParseGate:
             elif len(rest) == 1:
                 self.phrasals.append((frozenset(_with_curly(f)), frozenset(_with_curly({rest[0]}))))
         self._forms = forms
-        relaxed = {e.id: [self._relax(t) for t in e.pattern] for e in ruler.rules.phrases}
-        self.matchers: dict[str, Matcher] = {}
-        for pid, pat in relaxed.items():
-            m = Matcher(nlp.vocab)
-            m.add(pid, [pat])
-            self.matchers[pid] = m
-        self.phrase_index = PatternIndex(relaxed)
+        self.relaxed = {e.id: [self._relax(t) for t in e.pattern] for e in ruler.rules.phrases}
+        self.vocab = nlp.vocab
+        self.matchers: dict = {}      # pattern id -> Matcher, built when first asked (most never are)
+        self.phrase_index = PatternIndex(self.relaxed)
         self.dep_index = PatternIndex({e.id: [self._relax(n.get("RIGHT_ATTRS", {})) for n in e.pattern]
                                        for e in ruler.rules.dependency})
 
@@ -393,4 +399,13 @@ class ParseGate:
             words.update(_token_pieces(low))
         if self.dep_index.candidates(words):
             return True
-        return any(self.matchers[pid](doc) for pid in self.phrase_index.candidates(words))
+        return any(self._matcher(pid)(doc) for pid in self.phrase_index.candidates(words))
+
+    def _matcher(self, pid: str):
+        m = self.matchers.get(pid)
+        if m is None:
+            from spacy.matcher import Matcher
+
+            m = self.matchers[pid] = Matcher(self.vocab)
+            m.add(pid, [self.relaxed[pid]])
+        return m
