@@ -332,7 +332,9 @@ class ParseGate:
         fr = ruler.frames
         self.tokenizer = nlp.tokenizer
         forms = LemmaForms(nlp, fr.form_lemma)
-        self.open = False      # a lemma any token may carry: the gate lets everything through
+        # a lemma any token may carry, or token fallbacks run instead of dependency patterns (not
+        # read here): the gate lets everything through
+        self.open = not ruler.use_dependency
         frame_words = set(fr.violent)
         for verb in fr.violent | fr.patient_verbs:
             f = forms(verb)
