@@ -111,17 +111,21 @@ def _word_spans(text: str, ngram: str, toks: list[tuple[str, int, int]] | None =
     return None
 
 
-def _char_wb_span(text: str, ngram: str) -> tuple[int, int] | None:
-    """First span of a char_wb n-gram: sklearn pads each whitespace-split word with spaces."""
-    for m in _WORD_SPLIT_RE.finditer(text):
-        word = m.group()
-        padded = f" {word} "
+def _char_wb_span(text: str, ngram: str,
+                  words: list[tuple[int, str]] | None = None) -> tuple[int, int] | None:
+    """First span of a char_wb n-gram: sklearn pads each whitespace-split word with spaces
+    (``words``: the text's padded words and their starts, when the caller already has them)."""
+    for start0, padded in _padded_words(text) if words is None else words:
         i = padded.find(ngram)
         if i >= 0:
-            start = m.start() + max(i, 1) - 1
-            end = m.start() + min(i + len(ngram), len(word) + 1) - 1
+            start = start0 + max(i, 1) - 1
+            end = start0 + min(i + len(ngram), len(padded) - 1) - 1
             return start, end
     return None
+
+
+def _padded_words(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), f" {m.group()} ") for m in _WORD_SPLIT_RE.finditer(text)]
 
 
 class _CharWbRows:
@@ -320,7 +324,7 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
     def _explain_row(self, low: str, row, k: int, informative_only: bool) -> list[FeatureContribution]:
         contrib = row.data * self._coef[row.indices]
         out: list[FeatureContribution] = []
-        toks = None
+        toks = words = None     # the text's tokens and padded words, split once for all its features
         for idx in np.argsort(-contrib, kind="stable"):
             if contrib[idx] <= 0 or len(out) >= k:
                 break
@@ -332,7 +336,8 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
                 toks = _tokens(low) if toks is None else toks
                 span = _word_spans(low, ngram, toks)
             else:
-                span = _char_wb_span(low, ngram)
+                words = _padded_words(low) if words is None else words
+                span = _char_wb_span(low, ngram, words)
             if span is None:  # cannot happen for features of this text; skip rather than lie
                 continue
             out.append(FeatureContribution(f"{kind}:{ngram}", float(contrib[idx]), *span))

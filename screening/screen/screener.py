@@ -35,7 +35,7 @@ from screening.screen.base import model_id
 from screening.screen.lang import check_language
 from screening.screen.nlp.components import SPANS_KEY, sentence_bounds
 from screening.screen.nlp.pipeline import build_pipeline, one_blas_thread
-from screening.screen.nlp.prefilter import Prefilter, inflect
+from screening.screen.nlp.prefilter import ParseGate, Prefilter, inflect
 from screening.screen.nlp.rules import PATTERNS_DIR, load_rules
 from screening.settings import Settings, get_settings
 from screening.types import Evidence, ScreenResult, Status
@@ -116,6 +116,8 @@ class RuleScreener:
                                                       str(patterns_dir) if patterns_dir else None)
         self.parsed = "parser" in self.nlp.pipe_names
         self.prefilter = Prefilter(self.rules)
+        # snippets the prefilter chose that no rule could match even so are not parsed (ParseGate)
+        self.gate = _parse_gate(self.nlp) if self.parsed and "indicator_ruler" in self.nlp.pipe_names else None
         self.classifier = classifier
         self.rules_version = f"{self.rules.digest}+{self.pipeline_name}"
         code = f"{VERSION}|{norm.VERSION}|{comb.VERSION}|{self.rules_version}|{_code_digest()}"
@@ -256,6 +258,8 @@ class RuleScreener:
                     if letters > 8 and sum(map(str.isupper, snippet)) > 0.6 * letters:
                         low = snippet.lower()   # the tagger reads ALL CAPS as proper nouns
                         snippet = low if len(low) == len(snippet) else snippet
+                    if self.gate is not None and not self.gate.may_match(snippet):
+                        continue        # its parse could give no evidence
                     jobs.append((p.index, a))
                     payload.append((snippet, p.normalized.text, a, p.sentences))
                 ranges.append((first, len(payload)))
@@ -408,6 +412,15 @@ class RuleScreener:
 
 
 _HELPER_STATE: dict[int, Any] = {}
+
+
+def _parse_gate(nlp) -> ParseGate:
+    """The pipeline's parse gate, built once per pipeline (kept on its indicator ruler)."""
+    ruler = nlp.get_pipe("indicator_ruler")
+    gate = getattr(ruler, "_parse_gate", None)
+    if gate is None:
+        gate = ruler._parse_gate = ParseGate(nlp)
+    return gate
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -122,6 +122,8 @@ class IndicatorRuler(_RulesHolder):
                     self._clause_end.add(obj["id"])
 
     def __call__(self, doc: Doc) -> Doc:
+        # (spans come from phrases, dependency patterns and frames only: prefilter.ParseGate skips the
+        # parse of snippets none of them can match, and must be taught any new source of spans)
         parsed = doc.has_annotation("DEP")
         if not doc.has_annotation("LEMMA"):
             for t in doc:        # no lemmatizer in this pipeline: lowercase forms stand in for lemmas

@@ -189,6 +189,7 @@ class FrameReader:
             lem = _lemma(tok)
             if lem in ("fuck", "screw") and _fuck_it(doc, tok.i):
                 continue    # "fuck it, ...": giving up, not a blow aimed at a thing
+            # (prefilter.ParseGate asks this same question of a snippet before its parse: change both)
             if lem not in self.violent and lem not in self.patient_verbs and _lower(tok) not in self.violent:
                 if lem not in self.phrasal_bases:
                     continue

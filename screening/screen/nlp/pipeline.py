@@ -161,6 +161,18 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
     return True
 
 
+class _SetList(list):
+    """A list that answers ``in`` from a set of its items (the list itself is unchanged, and is
+    saved as a list)."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self._set = frozenset(self)
+
+    def __contains__(self, item) -> bool:
+        return item in self._set
+
+
 def speed_up_lemmatizer(nlp: Language) -> bool:
     """Give the model's rule lemmatizer a memo keyed on what its rules read: the word, its POS and
     its morphology.
@@ -177,6 +189,12 @@ def speed_up_lemmatizer(nlp: Language) -> bool:
         return False
     from spacy.attrs import LEMMA, MORPH, ORTH, POS
 
+    # its rules ask `form in index` of the model's word lists (57,000 nouns), a scan of a Python
+    # list each time: the same lists, answering `in` from a set
+    if lem.lookups.has_table("lemma_index"):
+        index = lem.lookups.get_table("lemma_index")
+        for pos in list(index):
+            index[pos] = _SetList(index[pos])
     strings = nlp.vocab.strings
     memo: dict[tuple[int, int, int], int] = {}
     base = type(lem)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import LOWER as _LOWER_ATTR
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from screening.screen.nlp.rules import RuleSet
@@ -21,6 +22,7 @@ _COMMON = frozenset(STOP_WORDS) | {"day", "time", "come", "go", "going", "want",
                                      "don", "im", "ll", "ve", "re", "gon", "na", "wan", "ca", "u", "ur", "lol"}
 _PLAIN = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 _WORDS = re.compile(r"[a-z0-9][a-z0-9\-]*", re.IGNORECASE)
+_LOW_WORDS = re.compile(r"[a-z0-9][a-z0-9\-]*")
 _IRREGULAR = {
     "shoot": ["shot", "shots"], "die": ["died", "dying", "dies", "dead"], "hang": ["hung", "hanged"],
     "beat": ["beaten", "beatin"], "blow": ["blew", "blown"], "burn": ["burnt"], "bring": ["brought"],
@@ -74,15 +76,26 @@ _ALIAS = {"ca": ["can"], "wo": ["won"], "gon": ["gonna"], "na": ["gonna", "wanna
           "wan": ["wanna"], "got": ["gotta"], "lem": ["lemme"], "me": ["lemme"], "ai": ["ain"]}
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9\-]+")
+
+
+@lru_cache(maxsize=262144)
+def _plain_value(v: str) -> tuple[str, ...]:
+    """One value's plain words (its first piece and aliases); () for punctuation. Remembered: the
+    same values recur across patterns (start-up ran the split some 100,000 times); bounded, as
+    document words come through here too."""
+    pieces = [p for p in _NOT_WORD.split(v) if p]
+    return (pieces[0], *_ALIAS.get(v, ())) if pieces else ()
+
+
 def _plainify(vals: set[str]) -> set[str]:
     """Each value as plain words the text splitter produces: "you're" -> "you", "'ll" -> "ll"."""
     out = set()
     for v in vals:
-        pieces = [p for p in re.split(r"[^a-z0-9\-]+", v) if p]
-        if not pieces:
+        words = _plain_value(v)
+        if not words:
             return set()        # punctuation: cannot be checked on words, treat as satisfied
-        out.add(pieces[0])
-        out.update(_ALIAS.get(v, ()))
+        out.update(words)
     return out
 
 
@@ -216,3 +229,185 @@ class Prefilter:
             if self.sentence_matches(words):
                 out.append(k)
         return out
+
+
+# Token attributes the tokenizer alone fixes (the same before and after tagging and parsing).
+# A pattern token's other attributes (POS, TAG, DEP, MORPH, LEMMA ...) are unknown before the parse.
+_LEXICAL = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LENGTH", "SHAPE", "IS_ALPHA", "IS_ASCII", "IS_DIGIT",
+                      "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM",
+                      "LIKE_URL", "LIKE_EMAIL", "OP"})
+
+
+class LemmaForms:
+    """Every lowercase word form the pipeline can give a lemma, read from the model's own tables.
+
+    spaCy's rule lemmatizer turns a form into its lowercase self, an exception from its tables,
+    or the form with one suffix rule applied (``-ies`` -> ``-y``); the attribute ruler names the
+    forms it gives its lemmas ("'s" -> "be"); the frame reader mends violent verbs
+    (``FrameReader.fix_lemmas``). Running those in reverse gives, for a lemma, a finite set of forms
+    outside which no token can carry it, with no inflection guessed. None: any token may carry it
+    (an attribute-ruler lemma given by tag or by regex)."""
+
+    def __init__(self, nlp, mended: dict[str, str]):
+        self.rules: set[tuple[str, str]] = set()
+        self.exceptions: dict[str, set[str]] = {}
+        self.extra: dict[str, set[str] | None] = {}
+        lem = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        if lem is not None and getattr(lem, "lookups", None) is not None:
+            tables = lem.lookups
+            if tables.has_table("lemma_rules"):
+                for pairs in tables.get_table("lemma_rules").values():
+                    self.rules.update((old, new) for old, new in pairs)
+            if tables.has_table("lemma_exc"):
+                for by_form in tables.get_table("lemma_exc").values():
+                    for form, lemmas in by_form.items():
+                        for lemma in lemmas:
+                            self.exceptions.setdefault(lemma.lower(), set()).add(form.lower())
+        if "attribute_ruler" in nlp.pipe_names:
+            for entry in nlp.get_pipe("attribute_ruler").patterns:
+                lemma = entry["attrs"].get("LEMMA")
+                if lemma is None:
+                    continue
+                key = lemma.lower()
+                for pat in entry["patterns"]:
+                    spec = pat[entry.get("index", 0)] if pat else {}
+                    words = _spec_words(spec)
+                    if words is None or self.extra.get(key, set()) is None:
+                        self.extra[key] = None
+                    else:
+                        self.extra.setdefault(key, set()).update(words)
+        for form, lemma in mended.items():
+            if self.extra.get(lemma.lower(), set()) is not None:
+                self.extra.setdefault(lemma.lower(), set()).add(form.lower())
+
+    def __call__(self, lemma: str) -> frozenset[str] | None:
+        low = lemma.lower()
+        extra = self.extra.get(low, set())
+        if extra is None:
+            return None
+        out = {low} | extra | self.exceptions.get(low, set())
+        # a suffix rule (old -> new) made the lemma from a form ending in ``old``
+        out |= {low[:len(low) - len(new)] + old for old, new in self.rules if low.endswith(new)}
+        return frozenset(out)
+
+
+def _spec_words(spec: dict) -> set[str] | None:
+    """The lowercase forms a one-token spec is limited to, or None when its form is not limited."""
+    for key in ("LOWER", "ORTH", "TEXT"):
+        v = spec.get(key)
+        if isinstance(v, str):
+            return {v.lower()}
+        if isinstance(v, dict) and set(v) == {"IN"}:
+            return {x.lower() for x in v["IN"]}
+    return None
+
+
+def _with_curly(words) -> set[str]:
+    """The forms with a curly apostrophe as well, as the tokenizer leaves "’" in a token's form."""
+    return set(words) | {w.replace("'", "\u2019") for w in words if "'" in w}
+
+
+class ParseGate:
+    """Can the indicator components find anything in a snippet the prefilter chose? Asked of its
+    tokens alone, before the tagger and parser, which are most of the screener's time.
+
+    The prefilter reads plain words, and about three snippets in five it sends on come back with
+    no evidence: "time" and "over" in one sentence, or "get" and "a", are enough for it. Here each
+    source of evidence is asked with what is known before the parse, loosened so that it can only
+    say yes more often than the components themselves:
+
+    - a violent-act frame needs a token whose lemma is a violent or patient verb (or a phrasal
+      base with its particle in the text): one of the forms that lemma can have (:class:`LemmaForms`);
+    - a token pattern must match the snippet's tokens with each of its token specs loosened:
+      what only the parse knows (POS, TAG, DEP, MORPH) dropped, a lemma turned into its forms, and
+      a negated spec ("OP": "!") that reads the parse turned into any one token;
+    - a dependency pattern needs, for each of its nodes, a token that can fill it (in any order).
+
+    A snippet none of them can answer is not parsed: it would have given no spans. The parse of
+    the other snippets is untouched (each is its own document), so every result stays the same.
+    """
+
+    def __init__(self, nlp):
+        ruler = nlp.get_pipe("indicator_ruler")
+        fr = ruler.frames
+        self.tokenizer = nlp.tokenizer
+        forms = LemmaForms(nlp, fr.form_lemma)
+        # a lemma any token may carry, or token fallbacks run instead of dependency patterns (not
+        # read here): the gate lets everything through
+        self.open = not ruler.use_dependency
+        frame_words = set(fr.violent)
+        for verb in fr.violent | fr.patient_verbs:
+            f = forms(verb)
+            if f is None:
+                self.open = True
+                f = frozenset()
+            frame_words |= f
+        self.frame_words = frozenset(_with_curly(frame_words))
+        # most snippets hold a violent verb form as a plain word: a yes without tokenizing
+        self.sure_words = frozenset(w for w in frame_words if _PLAIN.match(w))
+        self.phrasals = []
+        for base, *rest in fr.phrasals:
+            f = forms(base)
+            if f is None:
+                self.open = True
+            elif len(rest) == 1:
+                self.phrasals.append((frozenset(_with_curly(f)), frozenset(_with_curly({rest[0]}))))
+        self._forms = forms
+        self.relaxed = {e.id: [self._relax(t) for t in e.pattern] for e in ruler.rules.phrases}
+        self.vocab = nlp.vocab
+        self.matchers: dict = {}      # pattern id -> Matcher, built when first asked (most never are)
+        self.phrase_index = PatternIndex(self.relaxed)
+        self.dep_index = PatternIndex({e.id: [self._relax(n.get("RIGHT_ATTRS", {})) for n in e.pattern]
+                                       for e in ruler.rules.dependency})
+
+    def _relax(self, spec: dict) -> dict:
+        """A token spec that every token matching ``spec`` in the parsed document also matches."""
+        if spec.get("OP") == "!":
+            # "no token like this": loosening the inner test would tighten the whole
+            return dict(spec) if set(spec) <= _LEXICAL else {}
+        out = {k: v for k, v in spec.items() if k in _LEXICAL}
+        lemma = spec.get("LEMMA")
+        if lemma is not None and not {"LOWER", "ORTH", "TEXT"} & out.keys():
+            lemmas = [lemma] if isinstance(lemma, str) else lemma.get("IN") if (
+                isinstance(lemma, dict) and set(lemma) == {"IN"}) else None
+            if lemmas is not None:
+                words: set[str] | None = set()
+                for lem in lemmas:
+                    f = self._forms(lem)
+                    if f is None:
+                        words = None
+                        break
+                    words |= f
+                if words is not None:
+                    out["LOWER"] = {"IN": sorted(_with_curly(words))}
+        return out
+
+    def may_match(self, snippet: str) -> bool:
+        if self.open:
+            return True
+        # (a yes here is always safe: any way of finding words will do)
+        if not self.sure_words.isdisjoint(_LOW_WORDS.findall(snippet.lower())):
+            return True
+        doc = self.tokenizer(snippet)
+        strings = doc.vocab.strings
+        lows = {strings[k] for k in set(doc.to_array(_LOWER_ATTR).tolist())}
+        if not lows.isdisjoint(self.frame_words):
+            return True
+        for bases, particles in self.phrasals:
+            if not lows.isdisjoint(particles) and not lows.isdisjoint(bases):
+                return True
+        words: set[str] = set()
+        for low in lows:
+            words.update(_token_pieces(low))
+        if self.dep_index.candidates(words):
+            return True
+        return any(self._matcher(pid)(doc) for pid in self.phrase_index.candidates(words))
+
+    def _matcher(self, pid: str):
+        m = self.matchers.get(pid)
+        if m is None:
+            from spacy.matcher import Matcher
+
+            m = self.matchers[pid] = Matcher(self.vocab)
+            m.add(pid, [self.relaxed[pid]])
+        return m
