@@ -524,6 +524,11 @@ WEAK_ALONE = [
     ("a few black eyes and they'd learn manners", "violent_ideation.blow_and_then_would"),
     ("girls like that end up in a suitcase", "violent_ideation.end_up_in_a_ditch"),
     ("give me ten minutes alone with that man", "violent_ideation.minutes_alone_with"),
+    # privacy harm called for (session 8): weak, the classifier must lean too
+    ("someone should dox that streamer", "planning.dox_her"),
+    ("hope that councillor gets doxxed", "planning.get_doxxed"),
+    ("anyone know where the girl in this clip works", "planning.where_she_lives_asked"),
+    ("drop her home address in the chat", "planning.post_her_address"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
 ]
@@ -562,6 +567,9 @@ NO_MENACE = [
     ("i have to go to traffic court on monday", "self_harm.into_traffic"),
     ("bring back the old school uniforms", "violent_ideation.bring_back_beatings"),
     ("i just need five minutes alone with my thoughts", "violent_ideation.minutes_alone_with"),
+    ("she got doxxed last year and had to move", "planning.get_doxxed"),
+    ("anyone know where the new taco place is", "planning.where_she_lives_asked"),
+    ("please post your address on the form", "planning.post_her_address"),
     ("I'll go round and sort the paperwork out tomorrow", "violent_ideation.sort_her_out"),
     ("take a left and drive off the bridge onto main street", "self_harm.into_traffic"),
 ]
