@@ -43,10 +43,7 @@ from pathlib import Path
 import yaml
 
 from screening.errors import RulesError
-
-# libyaml's safe loader when PyYAML was built with it: the same data (compared on these files),
-# ten times faster, at every start-up
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from screening.screen.nlp.rules import SAFE_LOADER  # libyaml's safe loader, as the rules are read
 
 VERSION = "1.2.0"
 TABLES = Path(__file__).parent / "patterns" / "normalize.yaml"
@@ -110,7 +107,7 @@ class _Tables:
 @lru_cache(maxsize=4)
 def load_tables(path: Path = TABLES) -> _Tables:
     try:
-        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"{path}: cannot read normalization tables ({exc})") from exc
     for key in ("confusables", "leet", "targets"):
@@ -171,7 +168,7 @@ def load_tables(path: Path = TABLES) -> _Tables:
 def _classes(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
     """targets.yaml's classes: name -> (what it reads as, its words) (validated with the rules)."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
         classes = (raw or {}).get("classes") or {}
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"{path}: cannot read the target classes ({exc})") from exc
@@ -210,7 +207,7 @@ def _emoji_key(s: str) -> str:
 def load_emoji(path: Path) -> dict:
     """Read and check emoji.yaml: every emoji has a known role and the words its role needs."""
     try:
-        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"{path}: cannot read the emoji table ({exc})") from exc
     for key in ("emoji", "skin_tones", "joined_signs", "people_together", "flags", "flag_default"):

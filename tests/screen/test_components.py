@@ -234,3 +234,16 @@ def test_prefilter_knows_every_irregular_form_of_the_patterns_lemmas(rules):
     missing = {lemma: sorted(forms[lemma] - inflect(lemma))
                for lemma in sorted(_pattern_lemmas(load_rules(PATTERNS_DIR))) if forms.get(lemma, set()) - inflect(lemma)}
     assert missing == {}
+
+
+def test_an_owner_is_read_as_itself(rules):
+    # "knock yer teeth out": the parser made the owner a noun right before the part it owns, and
+    # the compound reading moved from the owner to the part and back until RecursionError
+    from spacy.tokens import Doc
+
+    from screening.screen.nlp.frames import FrameReader
+
+    reader = next(p.frames for _, p in rules.nlp.pipeline if isinstance(getattr(p, "frames", None), FrameReader))
+    doc = Doc(rules.nlp.vocab, words=["knock", "zeb", "teeth", "out"], heads=[0, 2, 0, 0],
+              deps=["ROOT", "poss", "dobj", "prt"], pos=["VERB", "NOUN", "NOUN", "ADP"], tags=["VB", "NN", "NNS", "RP"])
+    assert reader._target_class(doc[2], True) == "nonhuman"

@@ -780,6 +780,7 @@ LEAD_OR_NOT = [
     ("gonna break every bone in his hand", True),
     ("i broke a bone in my hand playing rugby", False),
     ("i'll break every bone in your hand", True),
+    ("knock yer teeth out", True),     # once looped reading the owner of the owner (RecursionError)
     ("line every one of those traitors up in front of a firing squad", True),
     ("the firing squad scene in the film was intense", False),
     ("I should like to see the chairman thrown from a moving train", True),

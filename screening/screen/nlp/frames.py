@@ -245,19 +245,24 @@ class FrameReader:
         return None
 
     # ---------------------------------------------------------------- helpers
-    def _target_class(self, tok: Token | None, parsed: bool, _depth: int = 0) -> str:
-        if tok is None or _depth > 6:
-            return "none"     # (an owner's owner's owner ...: a parse that loops is read as no target)
+    def _target_class(self, tok: Token | None, parsed: bool, is_owner: bool = False) -> str:
+        """The class of a target; ``is_owner``: ``tok`` owns a body part and is read as itself (the
+        compound readings move to the next noun, which for an owner is the part it owns: "knock yer
+        teeth out" once went yer -> teeth -> yer ... until RecursionError)."""
+        if tok is None:
+            return "none"
         if tok.text.startswith("@") and len(tok.text) > 1:
             return "human"      # an @handle names an account, a person: "someone should 🔫 @sen_halvorsen"
-        if parsed and tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") \
+        if not parsed or is_owner:
+            pass
+        elif tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") \
                 and _lower(tok) not in self.human:
             tok = tok.head      # "the pizza box" is a box
-        elif parsed and tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.i + 1 < len(tok.doc) and \
+        elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].pos_ == "NOUN" and tok.doc[tok.i + 1].is_alpha and \
                 _lower(tok.doc[tok.i + 1]) not in self.time_words:
             tok = tok.doc[tok.i + 1]   # a noun-noun compound the parser split: "the group chat" is a chat
-        elif parsed and tok.pos_ == "NOUN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].head.i == tok.i \
+        elif tok.pos_ == "NOUN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].head.i == tok.i \
                 and tok.doc[tok.i + 1].dep_ in ("acl", "compound", "appos") \
                 and self.rules.class_reading.get(self.rules.noun_classes.get(_lower(tok.doc[tok.i + 1]), ""), "") == "nonhuman":
             tok = tok.doc[tok.i + 1]   # the same compound with its head taken for a verb: "blow up the group chat with memes"
@@ -286,7 +291,7 @@ class FrameReader:
                     return "self"
                 if o in ("his", "her", "their", "them") or o in self.human or (parsed and owner.pos_ == "PROPN"):
                     return "human"
-                return self._target_class(owner, parsed, _depth + 1)
+                return self._target_class(owner, parsed, is_owner=True)
         if low in self.self_words and low not in ("me",):
             return "self"
         if low in _OWN_SELF:
@@ -444,10 +449,9 @@ class FrameReader:
             after = {_lower(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]}
             # ("from" is where from, not where to: "I'll drag my sister home from the party", except
             # from a height or a moving vehicle: "see the minister thrown from a moving train")
-            near = {_lower(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 8)]}
             if not after & {"down", "off", "out", "into", "under", "over", "through", "in", "against", "onto",
-                            "infront", "behind"} and not _by_the_hair(doc, tok.i) and not (
-                    "from" in after and near & _HEIGHTS):
+                            "infront", "behind"} and not _held_by_end(doc, tok.i) and not (
+                    "from" in after and any(_lower(t) in _HEIGHTS for t in doc[tok.i + 1:tok.i + 8])):
                 return False
         return target in ("addressee", "human")
 
@@ -977,12 +981,12 @@ _SLANG_MODALS = {"shud": "should", "shuld": "should", "shld": "should", "shoud":
 
 
 def _slang_modals(doc: Doc, tok: Token) -> list[str]:
-    """Modals the parse missed in the three words before the verb: slang spellings ("she shud be
-    slapped", "i wud kill him") and "ima" split by the tokenizer into "i", "m", "a" ("ima pull up
-    and light everybody up" is "I'm going to")."""
-    lo = max(tok.sent.start if doc.has_annotation("SENT_START") else 0, tok.i - 4)
-    out = [_SLANG_MODALS[_lower(t)] for t in doc[lo:tok.i] if _lower(t) in _SLANG_MODALS]
-    words = [_lower(t) for t in doc[max(0, tok.i - 12):tok.i]]
+    """Modals the parse missed before the verb, in its sentence: slang spellings in the four words
+    before it ("she shud be slapped", "i wud kill him") and "ima", split by the tokenizer into "i",
+    "m", "a", in the twelve before it ("ima pull up at his house and light everybody up")."""
+    start = tok.sent.start
+    out = [_SLANG_MODALS[_lower(t)] for t in doc[max(start, tok.i - 4):tok.i] if _lower(t) in _SLANG_MODALS]
+    words = [_lower(t) for t in doc[max(start, tok.i - 12):tok.i]]
     if any(words[k:k + 3] == ["i", "m", "a"] for k in range(len(words) - 2)):
         out.append("imma")
     return out
@@ -1020,7 +1024,8 @@ _HELD_BY = frozenset({"hair", "ponytail", "ponytails", "braid", "braids", "neck"
 
 
 def _held_by_end(doc: Doc, i: int) -> int:
-    """The end of "by the hair" after the verb at ``i`` (0 if none)."""
+    """The end of "by the hair" after the verb at ``i``, 0 if none: held by the body ("drag her home
+    by her ponytail", "pull him out by the throat"), the direction may be anywhere."""
     words = [_lower(t) for t in doc[i + 1:min(len(doc), i + 9)]]
     for k, w in enumerate(words):
         if w == "by":
@@ -1028,12 +1033,6 @@ def _held_by_end(doc: Doc, i: int) -> int:
                 if words[m] in _HELD_BY:
                     return i + 1 + m + 1
     return 0
-
-
-def _by_the_hair(doc: Doc, i: int) -> bool:
-    """"drag her home by her ponytail", "pull him out by the throat": held by the body, the
-    direction may be anywhere ("drag my sister home from the party" is ordinary)."""
-    return _held_by_end(doc, i) > 0
 
 
 def _quant_head(tok: Token | None) -> Token | None:
