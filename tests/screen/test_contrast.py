@@ -529,6 +529,15 @@ WEAK_ALONE = [
     ("hope that councillor gets doxxed", "planning.get_doxxed"),
     ("anyone know where the girl in this clip works", "planning.where_she_lives_asked"),
     ("drop her home address in the chat", "planning.post_her_address"),
+    # harm that is not a blow (session 9): a life made hell, a crowd set on someone's accounts,
+    # sex prescribed as a correction, a victim said to have asked for it; weak, the classifier must lean too
+    ("we will make her life hell until she quits", "violent_ideation.make_her_life_hell"),
+    ("everyone flood her inbox, make her quit streaming", "violent_ideation.flood_her_inbox"),
+    ("let's all spam her DMs until she deletes her account", "violent_ideation.until_she_quits"),
+    ("I'm going to ruin your life", "violent_ideation.ruin_her_life"),
+    ("she'll never feel safe again, I promise", "violent_ideation.never_feel_safe_other"),
+    ("she needs a good dicking", "violent_ideation.needs_a_good_dicking"),
+    ("she was asking for it dressed like that", "violent_ideation.asking_for_it"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
 ]
@@ -572,6 +581,16 @@ NO_MENACE = [
     ("please post your address on the form", "planning.post_her_address"),
     ("I'll go round and sort the paperwork out tomorrow", "violent_ideation.sort_her_out"),
     ("take a left and drive off the bridge onto main street", "self_harm.into_traffic"),
+    ("my ex made my life hell for three years", "violent_ideation.make_her_life_hell"),
+    ("this commute is going to make my life miserable", "threat.make_your_life_hell"),
+    ("I'm going to ruin the surprise if you keep asking", "violent_ideation.ruin_her_life"),
+    ("gonna ruin your life in monopoly tonight lol", "violent_ideation.ruin_her_life"),
+    ("after the break-in she'll never feel safe in that house again", "violent_ideation.never_feel_safe_other"),
+    ("everyone report his account, it's a scam bot", "violent_ideation.flood_her_inbox"),
+    ("post your pics of your setups in this thread", "planning.leak_her_private_pics"),
+    ("how to tell if someone spiked your drink", "violent_ideation.roofie_her"),
+    ("the cat needs a good brushing", "violent_ideation.needs_a_good_dicking"),
+    ("don't blame her for leaving him", "violent_ideation.dont_blame_him_for_hitting"),
 ]
 
 
@@ -787,6 +806,23 @@ LEAD_OR_NOT = [
     ("I should like to see the museum before we leave", False),
     ("I'll drag my sister home from the party", False),     # once looped reading the owner of the owner (RecursionError)
     ("i'm gonna blow them all away at the talent show", False),
+    # harm that is not a blow (session 9), both sides
+    ("I'm going to make your life a living hell", True),
+    ("having twins will make your life hell for a year, then it gets better", False),
+    ("you'll never feel safe again", True),
+    ("just leak her nudes lol", True),
+    ("someone leaked her nudes and now she's getting harassed, report the account", False),
+    ("nobody should post her nudes, that is a crime", False),
+    ("she's getting railed whether she likes it or not", True),
+    ("she's going to the dentist whether she likes it or not", False),
+    ("roofie her and be done with it", True),
+    ("my friend got roofied at a bar, what should we do?", False),
+    ("slip something in her drink and she'll loosen up", True),
+    ("bend her over and teach her some respect", True),
+    ("bend over and touch your toes, hold for 30 seconds", False),
+    ("I don't blame him for hitting her, she pushed him", True),
+    ("I don't blame him for hitting back, the guy swung first", False),
+    ('"she was asking for it" is the worst thing you can say to a survivor', False),
 ]
 
 # Self-harm said without the word (session 8): a welfare concern, never a threat; both sides
