@@ -538,6 +538,10 @@ WEAK_ALONE = [
     ("she'll never feel safe again, I promise", "violent_ideation.never_feel_safe_other"),
     ("she needs a good dicking", "violent_ideation.needs_a_good_dicking"),
     ("she was asking for it dressed like that", "violent_ideation.asking_for_it"),
+    ("find out where she lives. then we'll talk about what comes next", "planning.find_out_where_she_lives"),
+    ("We need to make that family so miserable they leave the street.", "violent_ideation.make_her_so_scared"),
+    ("mass report her channel, every single vid", "violent_ideation.mass_report"),
+    ("SHE WILL NEVER HAVE A PEACEFUL DAY AGAIN. I PROMISE YOU THAT", "violent_ideation.never_a_peaceful_day"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
 ]
@@ -591,6 +595,12 @@ NO_MENACE = [
     ("how to tell if someone spiked your drink", "violent_ideation.roofie_her"),
     ("the cat needs a good brushing", "violent_ideation.needs_a_good_dicking"),
     ("don't blame her for leaving him", "violent_ideation.dont_blame_him_for_hitting"),
+    ("my mom gets the photos printed at walgreens", "threat.they_get_the_pics"),
+    ("can someone find out where the party is tonight", "planning.find_out_where_she_lives"),
+    ("I want to make her so happy she cries", "violent_ideation.make_her_so_scared"),
+    ("mass report these spam bots please", "violent_ideation.mass_report"),
+    ("police say he planned to drug a woman he knew", "violent_ideation.roofie_her"),
+    ("police say he planned to drug a woman he knew", "violent_ideation.spike_her_drink"),
 ]
 
 
@@ -823,6 +833,11 @@ LEAD_OR_NOT = [
     ("I don't blame him for hitting her, she pushed him", True),
     ("I don't blame him for hitting back, the guy swung first", False),
     ('"she was asking for it" is the worst thing you can say to a survivor', False),
+    ("send me $500 by friday or your mom, your boss and your whole church get the pics you sent me", True),
+    ("u block me again and the whole school sees the vids", True),
+    ("spike her drink and take her home", True),
+    ("congrats on the twins, you'll never have a quiet night again lol", False),
+    ("someone posted 'mass report her channel', I reported it", False),
 ]
 
 # Self-harm said without the word (session 8): a welfare concern, never a threat; both sides
