@@ -541,6 +541,8 @@ WEAK_ALONE = [
     ("find out where she lives. then we'll talk about what comes next", "planning.find_out_where_she_lives"),
     ("We need to make that family so miserable they leave the street.", "violent_ideation.make_her_so_scared"),
     ("mass report her channel, every single vid", "violent_ideation.mass_report"),
+    ("women who say no just need more convincing, hold her down", "violent_ideation.hold_her_down"),
+    ("next time she passes out at a party she's fair game", "violent_ideation.passed_out_fair_game"),
     ("SHE WILL NEVER HAVE A PEACEFUL DAY AGAIN. I PROMISE YOU THAT", "violent_ideation.never_a_peaceful_day"),
     # "the joke" as a noun is no joke marker (session 7)
     ("pls stay home thursday 🙏 something is happening 🔫🏫 i'm done being the joke", "leakage.stay_home_day"),
@@ -599,6 +601,9 @@ NO_MENACE = [
     ("can someone find out where the party is tonight", "planning.find_out_where_she_lives"),
     ("I want to make her so happy she cries", "violent_ideation.make_her_so_scared"),
     ("mass report these spam bots please", "violent_ideation.mass_report"),
+    ("she got so drunk she can't remember the party", "violent_ideation.drunk_she_wont_say_no"),
+    ("his tweets are fair game for criticism", "violent_ideation.passed_out_fair_game"),
+    ("I'm going to the gym whether you like it or not, fuck it", "violent_ideation.whether_she_likes_it"),
     ("police say he planned to drug a woman he knew", "violent_ideation.roofie_her"),
     ("police say he planned to drug a woman he knew", "violent_ideation.spike_her_drink"),
 ]
@@ -836,6 +841,9 @@ LEAD_OR_NOT = [
     ("send me $500 by friday or your mom, your boss and your whole church get the pics you sent me", True),
     ("u block me again and the whole school sees the vids", True),
     ("spike her drink and take her home", True),
+    ("she's gonna get bred like it or not", True),
+    ("she's going to the dentist like it or not", False),
+    ("get her drunk enough and she won't say no", True),
     ("congrats on the twins, you'll never have a quiet night again lol", False),
     ("someone posted 'mass report her channel', I reported it", False),
 ]
