@@ -299,9 +299,10 @@ and hard negatives for every kind of context: negation, hypotheticals, quotation
 speech, counter-speech, fiction, lyrics, games, sports, idiom, hyperbole, news, non-human
 targets), and ordinary posts of the kind people write (opinions, politics, rants and insults
 without harm, relationships, gendered talk, gaming, sports, tech help, crude jokes, the news) so
-that heated, profane or gendered language alone does not raise the score; beside them, 11,804
+that heated, profane or gendered language alone does not raise the score; beside them, 12,604
 whole posts written in the register of real forums and comment threads (3,799 ordinary and
-heated posts; 3,450 of concern and 4,555 look-alikes, about 2,000 each about women and girls and
+heated posts; 3,850 of concern and 4,955 look-alikes, 400 each of them about harm that is not a
+blow (emotional and privacy harm, sexual coercion, justification), about 2,000 each about women and girls and
 about 950 each written with emoji, most with a contrast twin, and 1,124 comments using violent
 words in harmless senses), which keep unfamiliar everyday words and long posts from raising the score
 (`scripts/length_bias.py`). See
