@@ -393,12 +393,15 @@ class RuleScreener:
         if prob is not None and prob >= s.classifier_only_threshold and not ev:
             if contribs is None:
                 contribs = _contributions(self.classifier, p.original)
-            shown = [comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs)]
-            clf_ev = [e for e in shown if self._anchored(e.text)]
+            # (the text of a span is filled in only for those shown: most of the sixty are not anchored)
+            shown = comb.classifier_evidence(contribs)
+            orig = p.original
+            clf_ev = [comb.with_text(e, orig) for e in shown if self._anchored(orig[e.start:e.end])]
             if not clf_ev and s.classifier_veiled_threshold < 1.0 and prob >= s.classifier_veiled_threshold:
                 # a veiled threat ("she won't regret what happens to her either"): no word names
                 # violence, so the words that weighed most are the evidence (rule veiled:<feature>)
-                clf_ev = [dataclasses.replace(e, rule=f"{comb.VEILED}{e.rule}") for e in shown[:VEILED_K]]
+                clf_ev = [dataclasses.replace(comb.with_text(e, orig), rule=f"{comb.VEILED}{e.rule}")
+                          for e in shown[:VEILED_K]]
             # the classifier cannot see context: read it around its evidence like around rule evidence
             reader = self._context_reader
             if reader is not None:
