@@ -156,8 +156,12 @@ class ClassifierProcess:
         return self._sent - 1
 
     def ready(self, ticket: int) -> bool:
-        while ticket not in self._done and self._got < self._sent and self._results.poll():
-            self._take()
+        """Is that batch's answer here? Also true when the process is gone (``result`` then raises)."""
+        try:
+            while ticket not in self._done and self._got < self._sent and self._results.poll():
+                self._take()
+        except (EOFError, OSError):
+            return True
         return ticket in self._done
 
     def result(self, ticket: int, timeout: float) -> tuple:

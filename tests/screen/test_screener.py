@@ -229,6 +229,25 @@ def test_a_classifier_process_gives_the_same_results(workers, kill):
     assert any(e["detector"] == "classifier" for r in r2 for e in r["evidence"]), "no classifier-only lead tried"
 
 
+def test_a_classifier_process_that_dies_says_so():
+    from screening.screen.clfproc import lazy_classifier
+
+    clf = lazy_classifier(Settings(), None)
+    if clf is None:
+        pytest.skip("no trained classifier under models/ (run `screening train`)")
+    assert clf.start_process()
+    proc = clf.process
+    try:
+        ticket = proc.submit(["I will kill you"], 0.85)
+        proc._proc.kill()
+        proc._proc.join()
+        assert proc.ready(ticket)        # so that the screener goes on to collect the batch ...
+        with pytest.raises((EOFError, OSError)):
+            proc.result(ticket, 5)       # ... and classifies it in-process
+    finally:
+        clf.stop_process()
+
+
 @pytest.mark.parametrize("damage", ["no_card", "tampered", "bad_card"])
 def test_a_lazy_classifier_is_checked_before_screening(tmp_path, damage):
     import json
