@@ -228,7 +228,7 @@ class _WordRows:
                 col = get(tok)
                 if col is not None:
                     append(col)
-            for pair in map(" ".join, zip(toks, toks[1:])):
+            for pair in map(" ".join, zip(toks, toks[1:], strict=False)):
                 col = get(pair)
                 if col is not None:
                     append(col)
@@ -404,7 +404,7 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
         toks = words = None     # the text's tokens and padded words, split once for all its features
         firsts = None           # where each of its one- and two-word n-grams first occurs
         info, feature = self._feature_info, self._feature
-        for weight, col in zip(weights, cols):
+        for weight, col in zip(weights, cols, strict=True):
             if weight <= 0 or len(out) >= k:
                 break
             fi = info.get(col)

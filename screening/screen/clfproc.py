@@ -17,7 +17,6 @@ import logging
 import queue
 import threading
 from pathlib import Path
-from typing import Any
 
 from screening.errors import ModelNotFoundError
 from screening.screen.base import model_id

@@ -16,7 +16,6 @@ import dataclasses
 import functools
 import gc
 import hashlib
-import json
 import logging
 import os
 import re
@@ -31,7 +30,7 @@ from typing import Any
 from screening.errors import ModelNotFoundError
 from screening.screen import combine as comb
 from screening.screen import normalize as norm
-from screening.screen.clfproc import EXPLAIN_K, LazyClassifier, as_tuples, classify, contributions
+from screening.screen.clfproc import LazyClassifier, classify, contributions
 from screening.screen.clfproc import lazy_classifier as _lazy_classifier
 from screening.screen.lang import check_language
 from screening.screen.nlp.components import SPANS_KEY, sentence_bounds
