@@ -22,17 +22,27 @@ def score(input_path: str, output_path: str, fmt: str) -> None:
     Exits 1 after writing everything if any line could not be read.
     """
     import gc
+    import os
+
+    from screening.screen.clfproc import lazy_classifier
+
+    # a batch job that makes many short-lived objects (spaCy docs, spans): with the default
+    # thresholds the collector runs about a thousand times while loading and screening 10,000
+    # posts (scripts/speed_parts.py); the helper processes inherit this setting when forked
+    gc.set_threshold(20_000, 20, 20)
+
+    settings = get_settings()
+    # the classifier is loaded and run in a process of its own, forked now: it imports
+    # scikit-learn while this process loads spaCy and the rules (see screen/clfproc.py); with one
+    # worker it loads here on first use
+    clf = lazy_classifier(settings, None)
+    if clf is not None and min(settings.screen_workers, os.cpu_count() or 1) >= 2:
+        clf.start_process()
 
     from screening.screen.batch import detect_format, read_csv, read_jsonl, score_records
     from screening.screen.screener import load_screener
 
-    # a batch job that makes many short-lived objects (spaCy docs, spans): with the default
-    # thresholds the collector runs about a thousand times while loading and screening 10,000
-    # posts (scripts/speed_parts.py); the helper process inherits this setting when it is forked
-    gc.set_threshold(20_000, 20, 20)
-
-    # the classifier loads in the helper process while this one parses (see screener.LazyClassifier)
-    screener = load_screener(get_settings(), lazy_classifier=True)
+    screener = load_screener(settings, classifier=clf) if clf is not None else load_screener(settings, use_classifier=False)
     src = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="")
            if input_path == "-" else open(input_path, encoding="utf-8", errors="replace", newline=""))
     out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")

@@ -53,6 +53,7 @@ _CONTENT_WORDS = frozenset({"fire", "find", "cry", "kill", "never", "no", "not",
 FUNCTION_WORDS = (frozenset(ENGLISH_STOP_WORDS) - _CONTENT_WORDS) | frozenset(
     {"ll", "m", "s", "t", "re", "ve", "d", "im", "ive", "its", "dont", "just", "like", "really"})
 _WORD_SPLIT_RE = re.compile(r"\S+")
+_WHITESPACE_RE = re.compile(r"\s")
 
 # Every type that may appear in model.skops. Loading refuses anything else.
 TRUSTED_TYPES: tuple[str, ...] = (
@@ -111,6 +112,36 @@ def _word_spans(text: str, ngram: str, toks: list[tuple[str, int, int]] | None =
     return None
 
 
+def _first_word_spans(toks: list[tuple[str, int, int]]) -> dict[str, tuple[int, int]]:
+    """The first span of each one-word and two-word n-gram of a text's tokens: what _word_spans
+    finds for each, found in one pass."""
+    first: dict[str, tuple[int, int]] = {}
+    prev = None
+    for tok, a, b in toks:
+        if tok not in first:
+            first[tok] = (a, b)
+        if prev is not None:
+            pair = f"{prev[0]} {tok}"
+            if pair not in first:
+                first[pair] = (prev[1], b)
+        prev = (tok, a)
+    return first
+
+
+def _first_bounded(text: str, core: str, lead: bool, trail: bool) -> tuple[int, int] | None:
+    """``_char_wb_span`` of a char_wb n-gram whose core (the n-gram without its padding) holds no
+    whitespace: the core's first place in the text that starts a word when the n-gram starts with
+    the padding space (``lead``) and ends one when it ends with it (``trail``). Such a place lies
+    inside one word, and the first such place is in the first word where the padded n-gram occurs."""
+    n, at = len(text), text.find(core)
+    while at >= 0:
+        end = at + len(core)
+        if (not lead or at == 0 or text[at - 1].isspace()) and (not trail or end == n or text[end].isspace()):
+            return at, end
+        at = text.find(core, at + 1)
+    return None
+
+
 def _char_wb_span(text: str, ngram: str,
                   words: list[tuple[int, str]] | None = None) -> tuple[int, int] | None:
     """First span of a char_wb n-gram: sklearn pads each whitespace-split word with spaces
@@ -162,6 +193,46 @@ class _CharWbRows:
                 extend(ids(w))
             indptr.append(len(indices))
         # one entry per n-gram occurrence; summing the duplicates gives the counts, sorted
+        X = sp.csr_array((np.ones(len(indices), dtype=self.vec.dtype), np.asarray(indices, dtype=np.int32),
+                          np.asarray(indptr, dtype=np.int32)), shape=(len(lows), len(self.vocab)))
+        X.sum_duplicates()
+        return self.vec._tfidf.transform(X, copy=False)
+
+
+class _WordRows:
+    """The word vectoriser's ``transform`` for one- and two-word n-grams without stop words: the
+    text's tokens and each pair of neighbouring tokens (joined by a space, as sklearn joins them)
+    looked up in the vocabulary, counted and put through the vectoriser's own tf-idf step, as
+    ``_CharWbRows`` does; sklearn's analyser chain per text cost about twice as much."""
+
+    def __init__(self, vec: TfidfVectorizer):
+        self.vec = vec
+        self.vocab = vec.vocabulary_
+        self.findall = re.compile(vec.token_pattern).findall
+
+    @staticmethod
+    def plain(vec) -> bool:
+        """Is ``vec`` a vectoriser this class reproduces?"""
+        return (vec is not None and getattr(vec, "analyzer", None) == "word" and not vec.lowercase
+                and vec.preprocessor is None and vec.tokenizer is None and not vec.strip_accents
+                and vec.stop_words is None and not vec.binary and vec.input == "content"
+                and tuple(vec.ngram_range) == (1, 2) and isinstance(vec.token_pattern, str)
+                and re.compile(vec.token_pattern).groups == 0)
+
+    def transform(self, lows: list[str]):
+        indptr, indices = [0], []
+        get, findall, append = self.vocab.get, self.findall, indices.append
+        for text in lows:
+            toks = findall(text)
+            for tok in toks:
+                col = get(tok)
+                if col is not None:
+                    append(col)
+            for pair in map(" ".join, zip(toks, toks[1:], strict=False)):
+                col = get(pair)
+                if col is not None:
+                    append(col)
+            indptr.append(len(indices))
         X = sp.csr_array((np.ones(len(indices), dtype=self.vec.dtype), np.asarray(indices, dtype=np.int32),
                           np.asarray(indptr, dtype=np.int32)), shape=(len(lows), len(self.vocab)))
         X.sum_duplicates()
@@ -256,13 +327,16 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
                  and parts["char"].preprocessor is None and not parts["char"].strip_accents
                  and not parts["char"].binary)
         self._char_rows = _CharWbRows(parts["char"]) if plain else None
+        self._feature_info: dict[int, tuple] = {}     # per feature column, filled by _explain_row
         self._word_vec = parts.get("word")
+        self._word_rows = _WordRows(self._word_vec) if plain and _WordRows.plain(self._word_vec) else None
 
     def _rows(self, lows: list[str]):
         """The feature rows of preprocessed texts: ``features.transform``, faster (see _CharWbRows)."""
         if self._char_rows is None:
             return self._features.transform(lows).tocsr()
-        return sp.hstack([self._word_vec.transform(lows), self._char_rows.transform(lows)]).tocsr()
+        words = self._word_vec.transform(lows) if self._word_rows is None else self._word_rows.transform(lows)
+        return sp.hstack([words, self._char_rows.transform(lows)]).tocsr()
 
     @property
     def version(self) -> str:
@@ -323,25 +397,51 @@ class ConcernClassifier(ClassifierMixin, BaseEstimator):
 
     def _explain_row(self, low: str, row, k: int, informative_only: bool) -> list[FeatureContribution]:
         contrib = row.data * self._coef[row.indices]
+        order = np.argsort(-contrib, kind="stable")
+        # plain Python numbers in the loop (numpy scalars cost a microsecond a read); the same values
+        weights, cols = contrib[order].tolist(), row.indices[order].tolist()
         out: list[FeatureContribution] = []
         toks = words = None     # the text's tokens and padded words, split once for all its features
-        for idx in np.argsort(-contrib, kind="stable"):
-            if contrib[idx] <= 0 or len(out) >= k:
+        firsts = None           # where each of its one- and two-word n-grams first occurs
+        info, feature = self._feature_info, self._feature
+        for weight, col in zip(weights, cols, strict=True):
+            if weight <= 0 or len(out) >= k:
                 break
-            name = str(self._names[row.indices[idx]])
-            kind, _, ngram = name.partition("__")
-            if informative_only and not _informative(kind, ngram):
+            fi = info.get(col)
+            if fi is None:
+                fi = info[col] = feature(col)
+            label, kind, ngram, informative, plan = fi
+            if informative_only and not informative:
                 continue
             if kind == "word":
-                toks = _tokens(low) if toks is None else toks
-                span = _word_spans(low, ngram, toks)
-            else:
+                if plan:
+                    firsts = _first_word_spans(_tokens(low)) if firsts is None else firsts
+                    span = firsts.get(ngram)
+                else:
+                    toks = _tokens(low) if toks is None else toks
+                    span = _word_spans(low, ngram, toks)
+            elif plan is None:
                 words = _padded_words(low) if words is None else words
                 span = _char_wb_span(low, ngram, words)
+            else:
+                span = _first_bounded(low, *plan)
             if span is None:  # cannot happen for features of this text; skip rather than lie
                 continue
-            out.append(FeatureContribution(f"{kind}:{ngram}", float(contrib[idx]), *span))
+            out.append(FeatureContribution(label, weight, *span))
         return out
+
+    def _feature(self, col: int) -> tuple[str, str, str, bool, Any]:
+        """What ``_explain_row`` needs of feature column ``col``: its label, kind, n-gram, whether
+        it is informative, and how to find it (word: whether it has one or two words; char: its
+        core and whether it must start / end a word, or None to search word by word)."""
+        kind, _, ngram = str(self._names[col]).partition("__")
+        if kind == "word":
+            plan: Any = ngram.count(" ") <= 1
+        else:
+            lead, trail = ngram.startswith(" "), ngram.endswith(" ")
+            core = ngram[1 if lead else 0: len(ngram) - 1 if trail else len(ngram)]
+            plan = None if not core or _WHITESPACE_RE.search(core) else (core, lead, trail)
+        return f"{kind}:{ngram}", kind, ngram, _informative(kind, ngram), plan
 
     # -- persistence ------------------------------------------------------------------------
     def save(self, path: str | Path, card: dict[str, Any] | None = None) -> Path:

@@ -401,6 +401,9 @@ def _in_targets(word: str, targets: frozenset[str]) -> bool:
 
 
 # Candidate evasions; each is checked further before anything changes.
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_TRIPLE = re.compile(r"(\w)\1\1")
 _NEEDS_WORK = re.compile(
     r"(\w)\1\1"                                  # a letter three times
     r"|[a-z][0-9@$!|][a-z0-9@$!|]*[a-z]|[a-z][0-9@$|]+\b|\b[0-9@$|]+[a-z]"  # leet inside a word
@@ -584,6 +587,18 @@ def _char_pass(text: str, t: _Tables):
     emitted: tuple[str, int, int, bool] | None = None
     while i < n:
         ch = text[i]
+        if ch.isascii():
+            # a run of ASCII characters is copied as it is, each char its own source (every
+            # special case below starts at a non-ASCII character: emoji, invisible characters,
+            # tones, joined signs, look-alikes); a char other than a space ends an emoji run
+            j = _ASCII_RUN.match(text, i).end()
+            chars.extend(text[i:j])
+            starts.extend(range(i, j))
+            ends.extend(range(i + 1, j + 1))
+            if not text[i:j].isspace():
+                emitted = None
+            i = j
+            continue
         if i in decor:
             # why: the same emoji put between every word ("kill 🔪 every 🔪 single 🔪 jew") is
             # emphasis; read as a word it broke the sentence ("kill stab every knife single")
@@ -680,10 +695,10 @@ def _decoration(text: str) -> dict[int, int]:
     if len(text) < 9 or text.isascii():
         return {}     # (no emoji in it: the normaliser also reads ASCII texts that need other work)
     seen: dict[str, list[tuple[int, int]]] = {}
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if not ch.isascii() and _is_pictograph(ch):
+    i = 0
+    while (m := _NON_ASCII.search(text, i)) is not None:     # (ASCII characters are no emoji)
+        i = m.start()
+        if _is_pictograph(text[i]):
             j = _cluster_end(text, i)
             seen.setdefault(_emoji_key(text[i:j]), []).append((i, j))
             i = j
@@ -926,13 +941,16 @@ def _word_pass(chars, starts, ends, t: _Tables):
                     last = j
                 else:
                     drop(j, last)
-    s2 = "".join(c for c, k in zip(chars, keep, strict=True) if k)
-    idx_map = [i for i, k in enumerate(keep) if k]
+    if all(keep):       # (nothing dropped: the same text, each char its own index)
+        s2, idx_map = s, range(len(chars))
+    else:
+        s2 = "".join(c for c, k in zip(chars, keep, strict=True) if k)
+        idx_map = [i for i, k in enumerate(keep) if k]
 
     # per word: punctuation inside, leetspeak, repeated letters
     for m in _WORD.finditer(s2):
         w = m.group()
-        if w.isalpha() and w.isascii() and not re.search(r"(\w)\1\1", w):
+        if w.isalpha() and w.isascii() and not _TRIPLE.search(w):
             continue
         core = w.strip(".-_*'·!$@|")
         if not core or not any(c.isalnum() for c in core):
@@ -983,6 +1001,8 @@ def _word_pass(chars, starts, ends, t: _Tables):
             else:
                 drop(p, last)
 
+    if not repl and all(keep):
+        return list(chars), list(starts), list(ends)     # (the loop below would copy them)
     out_c, out_s, out_e = [], [], []
     for i, c in enumerate(chars):
         if keep[i]:

@@ -16,7 +16,6 @@ import dataclasses
 import functools
 import gc
 import hashlib
-import json
 import logging
 import os
 import re
@@ -31,7 +30,8 @@ from typing import Any
 from screening.errors import ModelNotFoundError
 from screening.screen import combine as comb
 from screening.screen import normalize as norm
-from screening.screen.base import model_id
+from screening.screen.clfproc import LazyClassifier, classify, contributions
+from screening.screen.clfproc import lazy_classifier as _lazy_classifier
 from screening.screen.lang import check_language
 from screening.screen.nlp.components import SPANS_KEY, sentence_bounds
 from screening.screen.nlp.pipeline import build_pipeline, one_blas_thread
@@ -49,6 +49,7 @@ HELPER_MIN_BATCH = 48    # snippets in a batch before the second core is used
 HELPER_TIMEOUT = 120     # seconds to wait for the helper's half of a batch
 HELPER_SHARE_START = 0.0     # share of a batch's documents the helper parses: none while it loads the classifier,
 #                              then adjusted batch by batch (see _balance)
+HELPER_SHARE_REMOTE = 0.5   # the share to start from when a classifier process classifies (the helper only parses)
 HELPER_SHARE_STEP = 0.1
 AHEAD = 8                # batches the parent may run ahead of the helper (each waits for its helper part)
 log = logging.getLogger(__name__)
@@ -76,34 +77,12 @@ class _Batch:
     mine: list = dataclasses.field(default_factory=list)
     pending: Any = None        # the helper's part (an AsyncResult)
     result: tuple | None = None
+    remote: Any = None         # the classifier process this batch was sent to, and its ticket there
+    ticket: int | None = None
 
     def ready(self) -> bool:
-        return self.result is not None or self.pending is None or self.pending.ready()
-
-
-class LazyClassifier:
-    """The trained classifier at ``path``, loaded on first use; its version is read from its card
-    at once. `screening score` hands all classifying to its helper process, which loads the model
-    while the main process is already parsing, so the model is loaded once and off the critical path."""
-
-    def __init__(self, path: Path, version: str):
-        self.path, self.version = path, version
-        self._clf = None
-
-    def get(self):
-        if self._clf is None:
-            from screening.screen.classifier import ConcernClassifier
-
-            clf = ConcernClassifier.load(self.path)
-            if clf.version != self.version:
-                raise ModelNotFoundError(f"the classifier at {self.path} changed while screening; run again")
-            self._clf = clf
-        return self._clf
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self.get(), name)
+        return self.result is not None or ((self.pending is None or self.pending.ready())
+                                           and (self.ticket is None or self.remote.ready(self.ticket)))
 
 
 class RuleScreener:
@@ -131,6 +110,9 @@ class RuleScreener:
         self.workers = max(1, min(int(getattr(settings, "screen_workers", 2) or 1), os.cpu_count() or 1))
         self._pool = None
         self._share = HELPER_SHARE_START
+        # with a classifier process (`screening score`) every batch is classified there and the
+        # helper only parses; otherwise the helper classifies every batch
+        self._remote_mode = getattr(classifier, "process", None) is not None
         self._helper_key = id(self)
         # classifier-only leads must show words that name violence itself: a strong violent verb form
         # (not the weak ones like take/put/break that are ordinary without a particle), a weapon,
@@ -314,35 +296,54 @@ class RuleScreener:
     # ------------------------------------------------------------------ parsing
     def _submit(self, batch: _Batch, payload, texts: list[str], ranges: list[tuple[int, int]], helper: bool) -> None:
         """Large batches are split by document: this process parses the first part now; the helper
-        (forked, so that both cores work) parses the rest and classifies every document of the
-        batch, so the classifier is loaded and run in the helper only. Small batches, or any
-        trouble with the helper, are done here."""
+        (forked, so that both cores work) parses the rest. The classifier process, when there is
+        one (`screening score`), classifies every document of the batch; else the helper does, so
+        the classifier is loaded and run in the helper only. Small batches, or any trouble with
+        the helper, are done here."""
         thr = self.settings.classifier_only_threshold
         batch.args = (payload, texts, ranges)
+        remote = self._remote() if helper and texts else None
+        if remote is not None:
+            try:
+                batch.remote, batch.ticket = remote, remote.submit(texts, thr)
+            except Exception:  # noqa: BLE001 - a broken classifier process must not lose the batch
+                log.exception("the classifier process failed; classifying in-process")
+                self._drop_remote()
         # a helper is started for a large batch; once it runs, small batches go to it too (it holds
         # the classifier, which this process then never loads)
         pool = self._helper() if helper and texts and (
             self._pool is not None or len(payload) + len(texts) // 4 >= HELPER_MIN_BATCH) else None
         if pool is None:
-            batch.result = _work(self.nlp, self.classifier, payload, texts, ranges, thr)
+            if self._remote_mode:
+                batch.mine = _parse_records(self.nlp, payload) if payload else []
+            else:
+                batch.result = _work(self.nlp, self.classifier, payload, texts, ranges, thr)
             return
         k = len(texts) - round(len(texts) * self._share)     # documents parsed here
         cut = ranges[k][0] if k < len(ranges) else len(payload)
         mine = _parse_records(self.nlp, payload[:cut]) if cut else []
-        # which of this process's documents have rule evidence: the helper explains a sure
-        # classifier call only where the rules found nothing
-        has_evidence = [any(mine[a:b]) for a, b in ranges[:k]]
-        theirs = [(a - cut, b - cut) for a, b in ranges[k:]]
         try:
-            batch.pending = pool.apply_async(_helper_work, (self._helper_key, payload[cut:], texts, has_evidence,
-                                                            theirs, thr))
+            if self._remote_mode:
+                batch.pending = pool.apply_async(_helper_parse, (self._helper_key, payload[cut:]))
+            else:
+                # which of this process's documents have rule evidence: the helper explains a sure
+                # classifier call only where the rules found nothing
+                has_evidence = [any(mine[a:b]) for a, b in ranges[:k]]
+                theirs = [(a - cut, b - cut) for a, b in ranges[k:]]
+                batch.pending = pool.apply_async(_helper_work, (self._helper_key, payload[cut:], texts,
+                                                                has_evidence, theirs, thr))
             batch.mine = mine
         except Exception:  # noqa: BLE001 - a broken helper must not lose the batch
             log.exception("screening helper process failed; working in-process")
             self._close_helper()
-            batch.result = _work(self.nlp, self.classifier, payload, texts, ranges, thr)
+            if self._remote_mode:
+                batch.mine = mine + (_parse_records(self.nlp, payload[cut:]) if cut < len(payload) else [])
+            else:
+                batch.result = _work(self.nlp, self.classifier, payload, texts, ranges, thr)
 
     def _collect(self, batch: _Batch):
+        if batch.result is None and self._remote_mode:
+            return self._collect_remote(batch)
         if batch.result is None:
             try:
                 records, probs, explained, err = batch.pending.get(timeout=HELPER_TIMEOUT)
@@ -352,6 +353,45 @@ class RuleScreener:
                 self._close_helper()
                 batch.result = _work(self.nlp, self.classifier, *batch.args, self.settings.classifier_only_threshold)
         return batch.result
+
+    def _collect_remote(self, batch: _Batch):
+        """A batch's records (this process's part, then the helper's) and its classification (from
+        the classifier process, or made here if that process is gone)."""
+        payload, texts, ranges = batch.args
+        records = batch.mine
+        if batch.pending is not None:
+            try:
+                records = batch.mine + batch.pending.get(timeout=HELPER_TIMEOUT)
+            except Exception:  # noqa: BLE001 - a broken or slow helper must not lose the batch
+                log.exception("screening helper process failed; working in-process")
+                self._close_helper()
+                records = _parse_records(self.nlp, payload) if payload else []
+        has_evidence = [any(records[a:b]) for a, b in ranges]
+        clf = None
+        if batch.ticket is not None:
+            try:
+                probs, explained, err = batch.remote.result(batch.ticket, HELPER_TIMEOUT)
+                # it explained every sure call: those of texts with rule evidence are not wanted
+                clf = (probs, [None if h else e for e, h in zip(explained, has_evidence, strict=True)], err)
+            except Exception:  # noqa: BLE001 - a broken or slow classifier process must not lose the batch
+                log.exception("the classifier process failed; classifying in-process")
+                self._drop_remote()
+        if clf is None:
+            clf = classify(self.classifier, texts, has_evidence, self.settings.classifier_only_threshold)
+        batch.result = (records, *clf)
+        return batch.result
+
+    def _remote(self):
+        """The classifier process, while it works."""
+        return getattr(self.classifier, "process", None) if self._remote_mode else None
+
+    def _drop_remote(self) -> None:
+        stop = getattr(self.classifier, "stop_process", None)
+        if stop is not None:
+            try:
+                stop()
+            except Exception:  # noqa: BLE001
+                log.exception("could not stop the classifier process")
 
     def _helper(self):
         if self.workers < 2:
@@ -364,25 +404,33 @@ class RuleScreener:
             except ValueError:
                 self.workers = 1
                 return None
-            _HELPER_STATE[self._helper_key] = (self.nlp, self.classifier)   # inherited by the fork
+            # inherited by the fork (with a classifier process, the helper never sees the classifier)
+            _HELPER_STATE[self._helper_key] = (self.nlp, None if self._remote_mode else self.classifier)
             # what is loaded so far (spaCy, the rules) stays for the life of the process: frozen, the
             # collector no longer walks it, so neither process copies those shared pages by touching
             # them, and collections are cheaper (about 0.5 s less CPU per 10,000 posts here)
             gc.freeze()
             # the helper loads the classifier as soon as it starts, while this process parses
             self._pool = ctx.Pool(processes=self.workers - 1, initializer=_helper_start, initargs=(self._helper_key,))
+            if self._remote_mode:
+                self._share = HELPER_SHARE_REMOTE     # it loads nothing: it can parse at once
         return self._pool
 
     def _close_helper(self) -> None:
-        self.close()
+        self._stop_helper()
         self.workers = 1
 
-    def close(self) -> None:
-        """Stop the helper process, if one was started (also done at interpreter exit)."""
+    def _stop_helper(self) -> None:
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+    def close(self) -> None:
+        """Stop the helper process and the classifier process, if started (also done at interpreter exit)."""
+        self._stop_helper()
+        if self._remote() is not None:
+            self._drop_remote()
 
     def _finish(self, p: _Prepared, ev: list[Evidence], prob: float | None, ctx: set[str],
                 contribs: list[tuple] | None = None) -> ScreenResult:
@@ -392,13 +440,16 @@ class RuleScreener:
         # the classifier may raise a lead alone only where the rules found no evidence at all
         if prob is not None and prob >= s.classifier_only_threshold and not ev:
             if contribs is None:
-                contribs = _contributions(self.classifier, p.original)
-            shown = [comb.with_text(e, p.original) for e in comb.classifier_evidence(contribs)]
-            clf_ev = [e for e in shown if self._anchored(e.text)]
+                contribs = contributions(self.classifier, p.original)
+            # (the text of a span is filled in only for those shown: most of the sixty are not anchored)
+            shown = comb.classifier_evidence(contribs)
+            orig = p.original
+            clf_ev = [comb.with_text(e, orig) for e in shown if self._anchored(orig[e.start:e.end])]
             if not clf_ev and s.classifier_veiled_threshold < 1.0 and prob >= s.classifier_veiled_threshold:
                 # a veiled threat ("she won't regret what happens to her either"): no word names
                 # violence, so the words that weighed most are the evidence (rule veiled:<feature>)
-                clf_ev = [dataclasses.replace(e, rule=f"{comb.VEILED}{e.rule}") for e in shown[:VEILED_K]]
+                clf_ev = [dataclasses.replace(comb.with_text(e, orig), rule=f"{comb.VEILED}{e.rule}")
+                          for e in shown[:VEILED_K]]
             # the classifier cannot see context: read it around its evidence like around rule evidence
             reader = self._context_reader
             if reader is not None:
@@ -468,50 +519,10 @@ def _parse_records(nlp, payload) -> list[list[tuple]]:
 _ANCHOR_EMOJI_ROLES = frozenset({"weapon", "violence", "death", "blood"})
 VEILED_K = 6     # the words shown for a veiled classifier lead
 
-# sixty, not twelve: the concerning word that must anchor a classifier-only lead is often
-# outweighed by function-word n-grams ("you're getting" before "stabbed"), and in a long post by
-# dozens of them; only anchored contributions are shown, so a wider look shows no more noise
-# (chosen on dev and the probes: women3 recall 0.138 -> 0.156, dev 0.549 -> 0.555, false alarms
-# unchanged but one on dev; at 100 the ordinary2 probe gains a false alarm)
-EXPLAIN_K = 60
-
-
-def _as_tuples(contribs) -> list[tuple[str, float, int, int]]:
-    return [(str(c.feature), float(c.weight), int(c.start), int(c.end)) for c in contribs]
-
-
-def _contributions(classifier, text: str) -> list[tuple[str, float, int, int]]:
-    return _as_tuples(classifier.explain(text, k=EXPLAIN_K))
-
-
 def _work(nlp, classifier, payload, texts, ranges, threshold):
     """Parse snippets, score texts, explain sure classifier calls on texts without rule evidence."""
     records = _parse_records(nlp, payload) if payload else []
-    return (records, *_classify(classifier, texts, [any(records[a:b]) for a, b in ranges], threshold))
-
-
-def _classify(classifier, texts, has_evidence, threshold):
-    """Probabilities, explanations of sure calls on texts without rule evidence, and an error."""
-    explained: list[list[tuple] | None] = [None] * len(texts)
-    if classifier is None or not texts:
-        return None if classifier is None else [], explained, ""
-    try:
-        def wanted(i: int, p: float) -> bool:
-            return p >= threshold and not has_evidence[i]
-
-        if hasattr(classifier, "score_and_explain"):    # one vectorisation for score and explanation
-            scored, contribs = classifier.score_and_explain(texts, wanted, k=EXPLAIN_K)
-            probs = [float(v) for v in scored]
-            explained = [None if c is None else _as_tuples(c) for c in contribs]
-            return probs, explained, ""
-        probs = [float(v) for v in classifier.predict_proba(texts)]
-        for i, (text, p) in enumerate(zip(texts, probs, strict=True)):
-            if wanted(i, p):
-                explained[i] = _contributions(classifier, text)
-        return probs, explained, ""
-    except Exception as exc:  # noqa: BLE001 - reported on each text of the batch
-        log.exception("classifier failed on a batch")
-        return None, explained, f"classifier failed: {type(exc).__name__}: {exc}"
+    return (records, *classify(classifier, texts, [any(records[a:b]) for a, b in ranges], threshold))
 
 
 def _helper_start(key: int) -> None:
@@ -523,12 +534,17 @@ def _helper_start(key: int) -> None:
             log.exception("the helper could not load the classifier")
 
 
+def _helper_parse(key: int, payload):
+    """Parse the helper's part of a batch (the last documents), when a classifier process classifies."""
+    return _parse_records(_HELPER_STATE[key][0], payload) if payload else []
+
+
 def _helper_work(key: int, payload, texts, has_evidence, ranges, threshold):
     """Parse the helper's part of a batch (the last documents) and classify the whole batch."""
     nlp, classifier = _HELPER_STATE[key]
     records = _parse_records(nlp, payload) if payload else []
     has = list(has_evidence) + [any(records[a:b]) for a, b in ranges]
-    return (records, *_classify(classifier, texts, has, threshold))
+    return (records, *classify(classifier, texts, has, threshold))
 
 
 def _cache_key(text: str | None) -> str | None:
@@ -555,31 +571,6 @@ def _dedupe(ev: list[Evidence]) -> list[Evidence]:
 
 
 _CLASSIFIERS: dict[tuple[str, float], Any] = {}
-
-
-def _lazy_classifier(settings: Settings, model_path: Path | None) -> LazyClassifier | None:
-    """The classifier to load on first use, after the checks that need no scikit-learn: the
-    artifact and its card are there and agree (``ConcernClassifier.load`` checks the types)."""
-    path = Path(model_path) if model_path else Path(settings.model_dir) / "classifier"
-    try:
-        card = json.loads((path / "card.json").read_text())
-        digest = hashlib.sha256((path / "model.skops").read_bytes()).hexdigest()
-        if card.get("artifact_sha256") != digest:
-            raise ModelNotFoundError(f"{path / 'model.skops'} does not match its card (sha256 differs); "
-                                     "run `screening train`.")
-        version = model_id(card["data_sha256"], card["feature_config"], card["params"]["seed"])
-    except (OSError, ValueError, KeyError, TypeError, ModelNotFoundError) as exc:
-        if model_path:
-            if isinstance(exc, ModelNotFoundError):
-                raise
-            raise ModelNotFoundError(f"no usable classifier at {path} ({exc}); run `screening train` or fix the path") \
-                from None
-        if path.exists():
-            log.warning("classifier at %s could not be loaded (%s); screening with rules only", path, exc)
-        else:
-            log.info("no classifier at %s; screening with rules only (clf-none)", path)
-        return None
-    return LazyClassifier(path, version)
 
 
 def _load_classifier(settings: Settings, model_path: Path | None) -> Any | None:
@@ -609,15 +600,21 @@ def _load_classifier(settings: Settings, model_path: Path | None) -> Any | None:
 
 def load_screener(settings: Settings | None = None, model_path: Path | str | None = None, *,
                   use_classifier: bool = True, patterns_dir: Path | None = None,
-                  lazy_classifier: bool = False) -> RuleScreener:
+                  lazy_classifier: bool = False, classifier: Any = None) -> RuleScreener:
     """The screener for these settings: the spaCy rules pipeline (cached per process) plus the
     trained classifier at ``model_path`` or ``settings.model_dir / "classifier"`` when there is one.
     Without a classifier it screens with rules only and says so (``+clf-none``).
 
     With ``lazy_classifier`` the classifier is loaded on first use (by the helper process, for
     large batches): start-up does not wait for it. A model whose card and file agree but which
-    cannot be loaded then fails its batches instead of falling back to rules only."""
+    cannot be loaded then fails its batches instead of falling back to rules only.
+
+    ``classifier``: one already made (`screening score` makes its ``LazyClassifier`` and starts its
+    process before this module is imported); ``model_path``, ``use_classifier`` and
+    ``lazy_classifier`` are then not read."""
     settings = settings or get_settings()
+    if classifier is not None:
+        return RuleScreener(settings, classifier, patterns_dir)
     path = Path(model_path) if model_path else None
     load = _lazy_classifier if lazy_classifier else _load_classifier
     clf = load(settings, path) if use_classifier else None

@@ -15,6 +15,11 @@ from screening.screen.classifier import (
     TOKEN_PATTERN,
     ConcernClassifier,
     _char_wb_span,
+    _first_bounded,
+    _informative,
+    _padded_words,
+    _tokens,
+    _word_spans,
     preprocess,
 )
 
@@ -343,3 +348,43 @@ def test_score_and_explain_equals_predict_proba_and_explain(fitted, threshold):
     probs, explained = fitted.score_and_explain(probe, lambda i, p: p >= threshold, k=12)
     assert np.array_equal(probs, fitted.predict_proba(probe))
     assert explained == [fitted.explain(t, k=12) if p >= threshold else None for t, p in zip(probe, probs, strict=True)]
+
+
+# An explanation finds each feature's first span in one pass over the text's words; it must be the
+# span found by searching the text feature by feature (_word_spans, _char_wb_span), for the
+# shipped model and a freshly fitted one.
+def _explain_row_by_search(clf, low, row, k, informative_only):
+    contrib = row.data * clf._coef[row.indices]
+    out = []
+    for idx in np.argsort(-contrib, kind="stable"):
+        if contrib[idx] <= 0 or len(out) >= k:
+            break
+        kind, _, ngram = str(clf._names[row.indices[idx]]).partition("__")
+        if informative_only and not _informative(kind, ngram):
+            continue
+        span = (_word_spans(low, ngram, _tokens(low)) if kind == "word"
+                else _char_wb_span(low, ngram, _padded_words(low)))
+        if span is not None:
+            out.append((f"{kind}:{ngram}", float(contrib[idx]), *span))
+    return out
+
+
+@pytest.mark.parametrize("which", ["fitted", "shipped"])
+def test_explanations_find_the_spans_a_search_finds(fitted, which):
+    clf = fitted if which == "fitted" else ConcernClassifier.load(Path(__file__).parents[2] / "models" / "classifier")
+    lows = [preprocess(t) for t in ROW_TEXTS + TEXTS + ["kill kill skill killer", "i'll  stab\u2003him\x1c stab"]]
+    rows = clf._rows(lows)
+    for i, low in enumerate(lows):
+        for k, informative_only in ((60, True), (500, False)):
+            got = [(c.feature, c.weight, c.start, c.end) for c in clf._explain_row(low, rows[i], k, informative_only)]
+            assert got == _explain_row_by_search(clf, low, rows[i], k, informative_only)
+
+
+@pytest.mark.parametrize("text, ngram", [
+    ("go kill", " kil"), ("go kill", "ill "), ("go kill", " go "), ("a  kill kill", "kil"),
+    ("skill kill", " kil"), ("killer kill", "kill "), ("kill\u2003kill", " kill "), ("xkill\x1ckill", " kil"),
+    ("go kill", " xyz"), ("", " a "),
+])
+def test_first_bounded_is_char_wb_span(text, ngram):
+    core = ngram.strip(" ")
+    assert _first_bounded(text, core, ngram.startswith(" "), ngram.endswith(" ")) == _char_wb_span(text, ngram)

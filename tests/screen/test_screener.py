@@ -198,6 +198,56 @@ def test_a_lazily_loaded_classifier_gives_the_same_results(workers):
     assert r1 == r2
 
 
+# ... and in a process of its own (`screening score` with two workers): same results, also when
+# that process dies (its batches are then classified in-process)
+@pytest.mark.parametrize("workers, kill", [(1, False), (2, False), (2, True)])
+def test_a_classifier_process_gives_the_same_results(workers, kill):
+    from screening.screen.clfproc import lazy_classifier
+
+    settings = Settings(screen_workers=workers)
+    if not (settings.model_dir / "classifier").exists():
+        pytest.skip("no trained classifier under models/ (run `screening train`)")
+    texts = [f"{w} ({i})" for i, w in enumerate([
+        "I will kill you", "they ruined my life", "lovely day at the beach", "bought a rifle for the range",
+        "nobody would notice if I was gone", "kill the printer", "", "guns guns guns",
+        "1 more word out of u 🔪🔪", "@jake_m 🔫🔫 see you monday"] * 110)]
+    eager = load_screener(Settings(screen_workers=1))
+    clf = lazy_classifier(settings, None)
+    assert clf.start_process()
+    if kill:
+        clf.process._proc.kill()
+    remote = load_screener(settings, classifier=clf)
+    try:
+        assert remote._remote_mode and remote.model_version == eager.model_version
+        r1 = [r.to_record(i) for i, r in enumerate(eager.screen_many(texts))]
+        r2 = [r.to_record(i) for i, r in enumerate(remote.screen_many(texts))]
+        assert (clf.process is None) is kill
+    finally:
+        remote.close()
+    assert clf.process is None
+    assert r1 == r2
+    assert any(e["detector"] == "classifier" for r in r2 for e in r["evidence"]), "no classifier-only lead tried"
+
+
+def test_a_classifier_process_that_dies_says_so():
+    from screening.screen.clfproc import lazy_classifier
+
+    clf = lazy_classifier(Settings(), None)
+    if clf is None:
+        pytest.skip("no trained classifier under models/ (run `screening train`)")
+    assert clf.start_process()
+    proc = clf.process
+    try:
+        ticket = proc.submit(["I will kill you"], 0.85)
+        proc._proc.kill()
+        proc._proc.join()
+        assert proc.ready(ticket)        # so that the screener goes on to collect the batch ...
+        with pytest.raises((EOFError, OSError)):
+            proc.result(ticket, 5)       # ... and classifies it in-process
+    finally:
+        clf.stop_process()
+
+
 @pytest.mark.parametrize("damage", ["no_card", "tampered", "bad_card"])
 def test_a_lazy_classifier_is_checked_before_screening(tmp_path, damage):
     import json
