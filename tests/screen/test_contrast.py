@@ -844,6 +844,8 @@ LEAD_OR_NOT = [
     ("she's gonna get bred like it or not", True),
     ("she's going to the dentist like it or not", False),
     ("get her drunk enough and she won't say no", True),
+    ("I'll put her in hospital", True),
+    ("she left him because he put her in hospital", False),   # a past report, in a written look-alike (session 9)
     ("congrats on the twins, you'll never have a quiet night again lol", False),
     ("someone posted 'mass report her channel', I reported it", False),
 ]
